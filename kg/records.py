@@ -1,0 +1,174 @@
+"""Plain records passed between pipeline stages.
+
+Every stage boundary carries frozen dataclasses holding character offsets and
+strings, never spaCy objects, so that records can be tested, cached, written
+as JSON and sent to worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ACTOR_KINDS = ("person", "state", "organisation", "media", "group")
+TARGET_ROLES = ("about", "addressee")
+MODES = ("direct", "indirect", "mixed", "floating", "nested", "nominal")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article, its text exactly as decoded from the file."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone who speaks or is spoken about: a person, state, organisation, media or group."""
+
+    name: str
+    id: str
+    kind: str
+    role: str | None = None
+    country: str | None = None
+    qid: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "id": self.id, "kind": self.kind}
+        if self.role:
+            out["role"] = self.role
+        if self.country:
+            out["country"] = self.country
+        if self.qid:
+            out["qid"] = self.qid
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(
+            name=data["name"],
+            id=data["id"],
+            kind=data["kind"],
+            role=data.get("role"),
+            country=data.get("country"),
+            qid=data.get("qid"),
+        )
+
+
+@dataclass(frozen=True)
+class Target:
+    """An actor a statement is about (``about``) or addressed to (``addressee``)."""
+
+    actor: Actor
+    role: str = "about"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.actor.to_dict(), "role": self.role}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Target:
+        return cls(actor=Actor.from_dict(data), role=data.get("role", "about"))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of the original article text: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One statement as it is reported once in one article (the JSONL contract)."""
+
+    article: str
+    date: str | None
+    speaker: Actor
+    type: str
+    targets: tuple[Target, ...]
+    cue: str | None
+    topic: str | None
+    quote: str | None
+    content: str | None
+    mode: str
+    negated: bool
+    hedged: bool
+    source: Actor | None
+    sentence: Evidence
+    confidence: float
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record in the contract's key order."""
+        return {
+            "article": self.article,
+            "date": self.date,
+            "speaker": self.speaker.to_dict(),
+            "type": self.type,
+            "targets": [target.to_dict() for target in self.targets],
+            "cue": self.cue,
+            "topic": self.topic,
+            "quote": self.quote,
+            "content": self.content,
+            "mode": self.mode,
+            "negated": self.negated,
+            "hedged": self.hedged,
+            "source": self.source.to_dict() if self.source else None,
+            "sentence": self.sentence.to_dict(),
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        sentence = data["sentence"]
+        return cls(
+            article=data["article"],
+            date=data.get("date"),
+            speaker=Actor.from_dict(data["speaker"]),
+            type=data["type"],
+            targets=tuple(Target.from_dict(t) for t in data.get("targets", [])),
+            cue=data.get("cue"),
+            topic=data.get("topic"),
+            quote=data.get("quote"),
+            content=data.get("content"),
+            mode=data.get("mode", "indirect"),
+            negated=bool(data.get("negated", False)),
+            hedged=bool(data.get("hedged", False)),
+            source=Actor.from_dict(data["source"]) if data.get("source") else None,
+            sentence=Evidence(sentence["text"], sentence["start"], sentence["end"]),
+            confidence=float(data.get("confidence", 1.0)),
+        )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of the merged graph, with every mention that reports it."""
+
+    id: str
+    speaker: Actor
+    type: str
+    targets: tuple[Target, ...]
+    topic: str | None
+    quote: str | None
+    content: str | None
+    date: str | None
+    negated: bool
+    hedged: bool
+    mentions: tuple[Mention, ...]
+
+    @property
+    def text(self) -> str:
+        """What was said: the quote, else the reported content, else the sentence."""
+        return self.quote or self.content or self.mentions[0].sentence.text
