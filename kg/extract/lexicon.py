@@ -1,0 +1,91 @@
+"""Load the extraction lexicons kept as data files in ``kg/resources/lexicon``."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+REFLEXIVE = ("se", "s'")
+NEGATIVE = ("ne", "n'")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue: a verb lemma, the words that must follow it, and its type."""
+
+    phrase: str
+    head: str
+    rest: tuple[str, ...]
+    reflexive: bool
+    negative: bool
+    type: str
+    neutral: bool
+    frame: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun that can stand for a speaker."""
+
+    noun: str
+    kind: str
+    generic: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every lexicon the extractor reads, loaded once."""
+
+    cues: dict[str, tuple[Cue, ...]]
+    content: dict[str, tuple[str, str]]
+    nouns: dict[str, str]
+    topics: dict[str, str]
+    roles: dict[str, Role]
+    digest: str
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Lexicon:
+        """Read the TSV files of ``directory`` (default: the package's own lexicon)."""
+        base = directory or Path(str(resources.files("kg").joinpath("resources/lexicon")))
+        texts = {name: (base / f"{name}.tsv").read_text(encoding="utf-8") for name in ("cues", "content", "nouns", "topics", "roles")}
+        cues: dict[str, list[Cue]] = {}
+        for row in _rows(texts["cues"]):
+            cue = _cue(row)
+            cues.setdefault(cue.head, []).append(cue)
+        ordered = {head: tuple(sorted(group, key=lambda c: -(len(c.rest) + c.reflexive + c.negative))) for head, group in cues.items()}
+        digest = hashlib.sha1("".join(texts[name] for name in sorted(texts)).encode("utf-8")).hexdigest()
+        return cls(
+            cues=ordered,
+            content={row["lemma"]: (row["type"], row["topic"] or row["lemma"]) for row in _rows(texts["content"])},
+            nouns={row["lemma"]: row["type"] for row in _rows(texts["nouns"])},
+            topics={row["lemma"]: row["noun"] for row in _rows(texts["topics"])},
+            roles={row["noun"]: Role(row["noun"], row["kind"], row["generic"] == "yes") for row in _rows(texts["roles"])},
+            digest=digest,
+        )
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+def _cue(row: dict[str, str]) -> Cue:
+    words = row["cue"].replace("'", "' ").split()
+    reflexive = negative = False
+    if words[0] in REFLEXIVE:
+        reflexive, words = True, words[1:]
+    if words[0] in NEGATIVE:
+        negative, words = True, [w for w in words[1:] if w != "pas"]
+    return Cue(
+        phrase=row["cue"],
+        head=words[0],
+        rest=tuple(words[1:]),
+        reflexive=reflexive,
+        negative=negative,
+        type=row["type"],
+        neutral=row["neutral"] == "yes",
+        frame=row["frame"],
+    )

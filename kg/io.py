@@ -1,0 +1,175 @@
+"""Read articles from ``.txt`` files, JSON Lines (plain or gzipped), folders and stdin.
+
+Inputs are read lazily: :func:`read_inputs` yields one :class:`Article` or one
+:class:`Problem` at a time, so a batch goes on past a bad file and memory does
+not grow with the collection.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from kg.records import Article
+
+MAX_ARTICLE_CHARS = 2_000_000
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+SUPPORTED_LANGS = ("fr",)
+
+_FRENCH = frozenset("le la les des du de et est une un que qui dans pour pas sur au aux a ont été il elle".split())
+_ENGLISH = frozenset("the of and to in is that for on was with as by said are has have it from".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read, and why (one line, for the user)."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+def guess_language(text: str) -> str | None:
+    """``fr``, ``en`` or None from the share of common function words."""
+    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    if len(words) < 5:
+        return None
+    french = sum(w in _FRENCH for w in words) / len(words)
+    english = sum(w in _ENGLISH for w in words) / len(words)
+    if max(french, english) < 0.08:
+        return None
+    return "fr" if french >= english else "en"
+
+
+def _check(article: Article, where: str) -> Article | Problem:
+    if not article.text.strip():
+        return Problem(where, "empty article")
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        return Problem(where, f"article too large ({len(article.text):,} characters, limit {MAX_ARTICLE_CHARS:,})")
+    if "\x00" in article.text:
+        return Problem(where, "binary content (NUL bytes), not text")
+    lang = (article.lang or guess_language(article.text) or "").lower()[:2]
+    if lang not in SUPPORTED_LANGS:
+        shown = article.lang or lang or "unknown"
+        return Problem(where, f"language '{shown}' is not supported (kg reads: {', '.join(SUPPORTED_LANGS)})")
+    return article
+
+
+def _decode(data: bytes, where: str) -> str | Problem:
+    if not data.strip():
+        return Problem(where, "empty file")
+    if b"\x00" in data[:8192]:
+        return Problem(where, "binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(where, f"not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_txt(path: Path) -> Article | Problem:
+    """One article from a UTF-8 text file; its id is the file stem."""
+    try:
+        if path.stat().st_size > MAX_ARTICLE_CHARS * 4:
+            return Problem(str(path), f"file too large ({path.stat().st_size:,} bytes)")
+        data = path.read_bytes()
+    except OSError as error:
+        return Problem(str(path), f"cannot read: {error.strerror or error}")
+    text = _decode(data, str(path))
+    if isinstance(text, Problem):
+        return text
+    return _check(Article(id=path.stem, text=text, path=str(path)), str(path))
+
+
+def _article_from_json(line: str, where: str) -> Article | Problem:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Problem(where, f"malformed JSON ({error.msg}, column {error.colno})")
+    if not isinstance(record, dict):
+        return Problem(where, "a JSON object with 'id' and 'text' was expected")
+    text, ident = record.get("text"), record.get("id")
+    if not isinstance(text, str) or ident is None or isinstance(ident, (dict, list)):
+        return Problem(where, "missing 'id' or 'text' (a string)")
+    fields = {key: record.get(key) for key in ("title", "date", "source", "url", "lang")}
+    fields = {key: str(value) if value is not None else None for key, value in fields.items()}
+    return _check(Article(id=str(ident), text=text, path=where.split(":")[0], **fields), where)
+
+
+def read_jsonl_stream(stream: IO[bytes], name: str) -> Iterator[Article | Problem]:
+    """Articles from JSON Lines, one per line; a bad line is reported and skipped."""
+    seen_any = False
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        seen_any = True
+        where = f"{name}:{number}"
+        if b"\x00" in raw:
+            yield Problem(where, "binary content (NUL bytes), not text")
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield Problem(where, f"not valid UTF-8 (byte {error.start})")
+            continue
+        yield _article_from_json(line, where)
+    if not seen_any:
+        yield Problem(name, "empty file")
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Problem]:
+    """Articles from a ``.jsonl`` or ``.jsonl.gz`` file."""
+    try:
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rb") as stream:
+            yield from read_jsonl_stream(stream, str(path))
+    except (OSError, EOFError) as error:
+        yield Problem(str(path), f"cannot read: {getattr(error, 'strerror', None) or error}")
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.name.endswith(SUFFIXES) and not any(p.startswith(".") for p in path.parts):
+            yield path
+
+
+def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Article | Problem]:
+    """Articles from every input: files, folders (recursively) and ``-`` for stdin.
+
+    Example:
+        >>> for item in read_inputs(["data/"]):
+        ...     print(item.id if isinstance(item, Article) else f"skipped {item}")
+    """
+    for name in inputs:
+        if name == "-":
+            yield from read_jsonl_stream(stdin or sys.stdin.buffer, "<stdin>")
+            continue
+        path = Path(name)
+        if path.is_dir():
+            paths = list(_files(path))
+            if not paths:
+                yield Problem(name, "no .txt or .jsonl files in this folder")
+            for file in paths:
+                yield from _read_file(file)
+        elif path.is_file():
+            yield from _read_file(path)
+        else:
+            yield Problem(name, "no such file or folder")
+
+
+def _read_file(path: Path) -> Iterator[Article | Problem]:
+    if path.name.endswith((".jsonl", ".jsonl.gz")):
+        yield from read_jsonl(path)
+    elif path.suffix == ".txt":
+        yield read_txt(path)
+    else:
+        yield Problem(str(path), "unsupported file type (expected .txt, .jsonl or .jsonl.gz)")
