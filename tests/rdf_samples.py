@@ -34,7 +34,10 @@ USA = Actor("États-Unis", "united-states", "state", qid="Q30")
 CUBA = Actor("Cuba", "cuba", "state", qid="Q241")
 
 INVENTED = {
-    ARTICLE_C: "Donald Trump a salué la coopération du Venezuela dans la lutte contre le trafic de drogue.\n",
+    ARTICLE_C: (
+        "Donald Trump a salué la coopération du Venezuela dans la lutte contre le trafic de drogue.\n"
+        "Il a appelé Caracas à « reprendre les vols de rapatriement ».\n"
+    ),
     ARTICLE_D: "Donald Trump a menacé le Venezuela de « conséquences très graves ».\n",
 }
 
@@ -81,7 +84,7 @@ def _mention(article: Article, evidence: str, speaker: Actor, type_id: str, targ
 
 
 def sample_mentions() -> list[Mention]:
-    """Fourteen mentions; Maduro's cooperation is reported twice in article A."""
+    """Fifteen mentions; Maduro's cooperation is reported twice in article A."""
     articles = sample_articles()
     a, b, c, d = (articles[key] for key in (ARTICLE_A, ARTICLE_B, ARTICLE_C, ARTICLE_D))
     maduro = "son pays et la Russie avancent dans une coopération militaire"
@@ -110,11 +113,33 @@ def sample_mentions() -> list[Mention]:
                  cue="déclarer", quote="rien confirmer"),
         _mention(c, "Donald Trump a salué", TRUMP, "support", [VENEZUELA], cue="saluer",
                  content="la coopération du Venezuela dans la lutte contre le trafic de drogue"),
+        _mention(c, "Il a appelé Caracas", TRUMP, "appeal", [VENEZUELA], mode="mixed", cue="appeler",
+                 quote="reprendre les vols de rapatriement", role="addressee"),
         _mention(d, "Donald Trump a menacé", TRUMP, "threaten", [VENEZUELA], mode="mixed", cue="menacer",
                  quote="conséquences très graves", role="addressee"),
     ]
 
 
 def sample_statements() -> list[Statement]:
-    """The sample mentions merged into statements (13: Maduro's two mentions are one statement)."""
+    """The sample mentions merged into statements (14: Maduro's two mentions are one statement)."""
     return merge_mentions(sample_mentions())
+
+
+def statement_sets() -> list[str]:
+    """The statement sets the graph tests run on: the hand-built one, and the pipeline's when conftest has it."""
+    return ["hand", "pipeline"]
+
+
+def get_statement_set(request, name: str) -> tuple[list[Statement], dict[str, Article] | None]:
+    """The statements and articles of a set; skips the pipeline set until tests/conftest.py provides it."""
+    if name == "hand":
+        return sample_statements(), sample_articles()
+    try:
+        statements = request.getfixturevalue("pipeline_statements")
+    except Exception as error:  # pytest's FixtureLookupError until the lead adds the fixture
+        import pytest
+
+        pytest.skip(f"no pipeline_statements fixture yet: {type(error).__name__}")
+    if isinstance(statements, tuple) and len(statements) == 2:  # (statements, articles)
+        return list(statements[0]), dict(statements[1])
+    return list(statements), None

@@ -1,0 +1,166 @@
+"""Run SPARQL queries on a kg Turtle graph with Oxigraph, and format the results.
+
+The graph is loaded into an in-memory pyoxigraph store. The kg prefixes
+(``kg:``, ``kgt:``, ``actor:``, ``skos:``...) are predeclared, so a query may
+use them without ``PREFIX`` lines. Results come back as column names and rows
+of pyoxigraph terms (``None`` for an unbound variable); ``to_table``,
+``to_csv`` and ``to_json`` turn them into a rich table, SPARQL 1.1 CSV and
+SPARQL 1.1 JSON results.
+
+Example:
+    >>> columns, rows = run_query("ontology/queries/statements_per_type.rq", "out/graph.ttl")
+    >>> print(to_csv(columns, rows))
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Union
+
+import pyoxigraph as ox
+from rich.table import Table
+
+from kg.namespace import PREFIXES, RESOURCE_PREFIXES
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Row = tuple[Term | None, ...]
+
+QUERY_PREFIXES: dict[str, str] = {**PREFIXES, **RESOURCE_PREFIXES}
+"""Prefixes every query may use without declaring them."""
+
+_XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+_RDF_LANG_STRING = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+
+
+def run_query(query: str, graph_path: Path | str) -> tuple[list[str], list[Row]]:
+    """Run a SPARQL query (a ``.rq`` file path or the query text) on a Turtle graph.
+
+    A SELECT gives its variables and solutions, an ASK one column ``ask`` with
+    one boolean row, a CONSTRUCT or DESCRIBE the columns ``subject``,
+    ``predicate``, ``object``. Raises ``SyntaxError`` on an invalid query.
+
+    Example:
+        >>> columns, rows = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Statement }", "out/graph.ttl")
+        >>> columns, rows[0][0].value
+        (['n'], '13')
+    """
+    store = load_store(graph_path)
+    return query_store(store, read_query(query))
+
+
+def read_query(query: str) -> str:
+    """The query text: the content of ``query`` if it names a file, else ``query`` itself."""
+    try:
+        path = Path(query)
+        if path.suffix in (".rq", ".sparql", ".txt") and path.is_file():
+            return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):  # a long query string is not a valid path
+        pass
+    return query
+
+
+def load_store(graph_path: Path | str) -> ox.Store:
+    """An in-memory Oxigraph store holding the Turtle graph at ``graph_path``."""
+    store = ox.Store()
+    store.load(path=str(graph_path), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def query_store(store: ox.Store, query: str) -> tuple[list[str], list[Row]]:
+    """Run ``query`` on ``store``; see ``run_query``."""
+    result = store.query(query, prefixes=QUERY_PREFIXES)
+    if isinstance(result, ox.QueryBoolean):
+        return ["ask"], [(ox.Literal("true" if bool(result) else "false", datatype=_XSD_BOOLEAN),)]
+    if isinstance(result, ox.QuerySolutions):
+        columns = [variable.value for variable in result.variables]
+        return columns, [tuple(solution[name] for name in columns) for solution in result]
+    return ["subject", "predicate", "object"], [(triple.subject, triple.predicate, triple.object) for triple in result]
+
+
+def to_table(columns: Sequence[str], rows: Sequence[Row], *, title: str | None = None) -> Table:
+    """A rich table of the results, IRIs shortened with the kg prefixes.
+
+    Example:
+        >>> rich.print(to_table(*run_query("ontology/queries/who_criticized.rq", "out/graph.ttl")))
+    """
+    table = Table(title=title, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_short(term) for term in row))
+    return table
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    """SPARQL 1.1 CSV results: full IRIs, literal values without datatype or language.
+
+    Example:
+        >>> to_csv(["n"], [(ox.Literal("3"),)])
+        'n\\r\\n3\\r\\n'
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_plain(term) for term in row])
+    return buffer.getvalue()
+
+
+def to_json(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    """SPARQL 1.1 JSON results (``application/sparql-results+json``).
+
+    Example:
+        >>> json.loads(to_json(["n"], [(ox.Literal("3"),)]))["results"]["bindings"]
+        [{'n': {'type': 'literal', 'value': '3'}}]
+    """
+    bindings = [
+        {column: _json_term(term) for column, term in zip(columns, row) if term is not None}
+        for row in rows
+    ]
+    document = {"head": {"vars": list(columns)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATTERS = {"csv": to_csv, "json": to_json}
+"""The text formats by name; ``table`` is ``to_table``, printed by rich."""
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype not in (_XSD_STRING, _RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {
+        "subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object),
+    }}
+
+
+def _plain(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _short(term: Term | None) -> str:
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in sorted(QUERY_PREFIXES.items(), key=lambda item: -len(item[1])):
+            local = term.value[len(namespace):]
+            if term.value.startswith(namespace) and local and "/" not in local and "#" not in local:
+                return f"{prefix}:{local}"
+    return _plain(term)

@@ -1,0 +1,245 @@
+"""kg.graph and kg.export.turtle: the graph built from statement records, its Turtle and its SHACL validity."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+import rdflib.namespace as ns
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
+
+from kg.export.turtle import turtle_bytes, write_turtle
+from kg.graph import actor_iri, article_iri, build_rdf, mention_iri, statement_iri
+from kg.namespace import KG, KGT, NIF, WD
+from kg.records import Actor, Statement
+from kg.validate import validate
+from rdf_samples import (
+    ARTICLE_D, INTERFAX, MADURO, MELIK, TRUMP, VENEZUELA, get_statement_set, sample_articles, sample_statements,
+    statement_sets,
+)
+
+
+@pytest.fixture(scope="module")
+def statements() -> list[Statement]:
+    return sample_statements()
+
+
+@pytest.fixture(scope="module")
+def graph(statements: list[Statement]) -> Graph:
+    return build_rdf(statements, sample_articles())
+
+
+def _find(statements: list[Statement], speaker: Actor, type_id: str) -> Statement:
+    return next(s for s in statements if s.speaker.id == speaker.id and s.type == type_id)
+
+
+# --- the graph passes SHACL -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("statement_set", statement_sets())
+def test_built_graph_conforms_to_shapes(request: pytest.FixtureRequest, statement_set: str, tmp_path: Path) -> None:
+    statements, articles = get_statement_set(request, statement_set)
+    path = tmp_path / "graph.ttl"
+    write_turtle(build_rdf(statements, articles), path)
+    conforms, lines = validate(path)
+    assert lines == []
+    assert conforms
+
+
+def test_graph_without_article_records_conforms(statements: list[Statement]) -> None:
+    graph = build_rdf(statements)
+    conforms, lines = validate(graph)
+    assert conforms, lines
+    assert (article_iri(ARTICLE_D), DCTERMS.identifier, Literal(ARTICLE_D)) in graph
+    assert graph.value(article_iri(ARTICLE_D), DCTERMS.title) is None
+
+
+def _drop_speaker(graph: Graph, statements: list[Statement]) -> None:
+    graph.remove((statement_iri(_find(statements, MELIK, "cooperate").id), KG.speaker, None))
+
+
+def _start_after_end(graph: Graph, statements: list[Statement]) -> None:
+    statement = _find(statements, TRUMP, "threaten")
+    mention = mention_iri(statement.id, statement.mentions[0])
+    graph.set((mention, NIF.beginIndex, Literal(500, datatype=ns.XSD.integer)))
+
+
+def _web_page_as_wikidata(graph: Graph, statements: list[Statement]) -> None:
+    graph.set((actor_iri("venezuela"), OWL.sameAs, URIRef("https://www.wikidata.org/wiki/Q717")))
+
+
+def _second_label(graph: Graph, statements: list[Statement]) -> None:
+    graph.add((actor_iri("venezuela"), RDFS.label, Literal("Caracas")))
+
+
+def _no_kind(graph: Graph, statements: list[Statement]) -> None:
+    graph.remove((actor_iri("venezuela"), RDF.type, KG.State))
+
+
+def _empty_evidence(graph: Graph, statements: list[Statement]) -> None:
+    statement = _find(statements, TRUMP, "threaten")
+    graph.set((mention_iri(statement.id, statement.mentions[0]), NIF.anchorOf, Literal("")))
+
+
+def _no_mention(graph: Graph, statements: list[Statement]) -> None:
+    statement = _find(statements, TRUMP, "threaten")
+    graph.remove((statement_iri(statement.id), KG.hasMention, None))
+
+
+@pytest.mark.parametrize(
+    ("break_graph", "expected"),
+    [
+        (_drop_speaker, ["kg:speaker: a statement has exactly one speaker"]),
+        (_start_after_end, ["nif:beginIndex: a mention has exactly one start offset", "less than its end (value: 500)",
+                            "nif:anchorOf: the evidence text is 67 characters long but its offsets span -433"]),
+        (_web_page_as_wikidata, ["actor:venezuela  owl:sameAs: owl:sameAs objects are Wikidata entity IRIs"]),
+        (_second_label, ["actor:venezuela  rdfs:label: an actor has exactly one rdfs:label"]),
+        (_no_kind, ["actor:venezuela  rdf:type: an actor has exactly one kind"]),
+        (_empty_evidence, ["nif:anchorOf: a mention has exactly one evidence text, non-empty"]),
+        (_no_mention, ["kg:hasMention: a statement has at least one mention"]),
+    ],
+    ids=lambda value: getattr(value, "__name__", "")[1:] or None,
+)
+def test_broken_graph_fails_with_readable_lines(statements: list[Statement], break_graph, expected: list[str]) -> None:
+    graph = build_rdf(statements, sample_articles())
+    break_graph(graph, statements)
+    conforms, lines = validate(graph)
+    assert not conforms
+    for fragment in expected:
+        assert any(fragment in line for line in lines), (fragment, lines)
+    assert all(line.startswith("Violation  ") and "\n" not in line for line in lines)
+
+
+def test_broken_turtle_file_fails(tmp_path: Path, statements: list[Statement]) -> None:
+    graph = build_rdf(statements, sample_articles())
+    _drop_speaker(graph, statements)
+    path = tmp_path / "broken.ttl"
+    write_turtle(graph, path)
+    conforms, lines = validate(path)
+    assert not conforms
+    statement = statement_iri(_find(statements, MELIK, "cooperate").id)
+    assert any(line.startswith(f"Violation  statement:{statement.rsplit('/', 1)[1]}  kg:speaker") for line in lines)
+
+
+def test_unknown_statement_type_is_reported(statements: list[Statement]) -> None:
+    odd = dataclasses.replace(statements[0], type="praise")
+    conforms, lines = validate(build_rdf([odd], sample_articles()))
+    assert not conforms
+    assert any("kg:statementType: a statement has exactly one type, a concept of kgt:statementTypes" in l for l in lines)
+
+
+# --- what the graph says ------------------------------------------------------------------------------
+
+
+def test_statement_triples(graph: Graph, statements: list[Statement]) -> None:
+    threat = statement_iri(_find(statements, TRUMP, "threaten").id)
+    trump, venezuela = actor_iri(TRUMP.id), actor_iri(VENEZUELA.id)
+    assert (threat, RDF.type, KG.Statement) in graph
+    assert (threat, KG.speaker, trump) in graph
+    assert (threat, PROV.wasAttributedTo, trump) in graph
+    assert (threat, KG.statementType, KGT.threaten) in graph
+    assert (threat, KG.addressee, venezuela) in graph
+    assert (threat, KG.aboutTarget, venezuela) not in graph
+    assert (threat, KG.target, venezuela) in graph
+    assert (threat, KG.quote, Literal("conséquences très graves")) in graph
+    assert (threat, KG.negated, Literal(False)) in graph
+    assert (threat, KG.date, Literal("2025-11-02", datatype=ns.XSD.date)) in graph
+    assert (trump, KGT.threatens, venezuela) in graph
+    criticism = statement_iri(next(s for s in statements if s.topic).id)
+    assert graph.value(criticism, KG.topic) == graph.value(criticism, RDFS.label)
+
+
+def test_negated_statement_has_no_direct_edge(graph: Graph, statements: list[Statement]) -> None:
+    negated = _find(statements, MELIK, "declare")
+    assert negated.negated
+    assert (statement_iri(negated.id), KG.negated, Literal(True)) in graph
+    assert (actor_iri(MELIK.id), KGT.declares, None) not in graph
+    assert (actor_iri(MELIK.id), KGT.cooperatesWith, actor_iri(VENEZUELA.id)) in graph
+
+
+def test_mentions_carry_the_evidence(graph: Graph, statements: list[Statement]) -> None:
+    articles = sample_articles()
+    maduro = statement_iri(_find(statements, MADURO, "cooperate").id)
+    mentions = sorted(graph.objects(maduro, KG.hasMention))
+    assert len(mentions) == 2
+    for mention in mentions:
+        article_id = str(graph.value(graph.value(mention, KG.inArticle), DCTERMS.identifier))
+        begin, end = graph.value(mention, NIF.beginIndex).toPython(), graph.value(mention, NIF.endIndex).toPython()
+        assert str(graph.value(mention, NIF.anchorOf)) == articles[article_id].text[begin:end]
+        assert (mention, KG.mentionOf, maduro) in graph
+        assert (mention, PROV.wasDerivedFrom, article_iri(article_id)) in graph
+        assert graph.value(mention, KG.mode) == Literal("mixed")
+        assert graph.value(mention, KG.confidence) == Literal("0.9", datatype=ns.XSD.decimal)
+
+
+def test_relay_source_on_statement_and_mention(graph: Graph, statements: list[Statement]) -> None:
+    relayed = [s for s in statements if any(m.source for m in s.mentions)]
+    assert len(relayed) == 1
+    node = statement_iri(relayed[0].id)
+    assert (node, KG.relaySource, actor_iri(INTERFAX.id)) in graph
+    assert (mention_iri(relayed[0].id, relayed[0].mentions[0]), KG.relaySource, actor_iri(INTERFAX.id)) in graph
+    assert (actor_iri(INTERFAX.id), RDF.type, KG.Media) in graph
+
+
+def test_actors_are_merged_by_id_whatever_the_order(statements: list[Statement]) -> None:
+    for ordered in (statements, list(reversed(statements))):
+        graph = build_rdf(ordered)
+        ryabkov = actor_iri("sergei-ryabkov")
+        assert list(graph.objects(ryabkov, RDFS.label)) == [Literal("Sergueï Alexeïevitch Ryabkov")]
+        assert graph.value(ryabkov, KG.role) == Literal("vice-ministre des Affaires étrangères")
+        assert graph.value(ryabkov, KG.country) == Literal("RU")
+        assert set(graph.objects(ryabkov, RDF.type)) == {KG.Actor, KG.Person}
+
+
+def test_wikidata_links_and_articles(graph: Graph) -> None:
+    assert (actor_iri("venezuela"), OWL.sameAs, WD.Q717) in graph
+    assert (actor_iri("marco-rubio"), OWL.sameAs, None) not in graph
+    article = article_iri(ARTICLE_D)
+    assert (article, RDF.type, KG.Article) in graph
+    assert graph.value(article, DCTERMS.title) == Literal("Trump menace Caracas")
+    assert graph.value(article, DCTERMS.date) == Literal("2025-11-02", datatype=ns.XSD.date)  # from a date-time
+    assert graph.value(article, DCTERMS.source) == Literal("Exemple")
+
+
+def test_iris_are_derived_from_ids() -> None:
+    assert actor_iri("russia") == URIRef("https://w3id.org/kg-diplo/id/actor/russia")
+    assert actor_iri("Volker Türk/UN") == URIRef("https://w3id.org/kg-diplo/id/actor/Volker%20T%C3%BCrk%2FUN")
+    assert statement_iri("st-0123") == URIRef("https://w3id.org/kg-diplo/id/statement/st-0123")
+
+
+def test_no_blank_nodes_and_type_scheme_included(graph: Graph) -> None:
+    assert not any(isinstance(term, BNode) for triple in graph for term in triple)
+    assert (KGT.criticize, KG.edgePredicate, KGT.criticizes) in graph
+
+
+# --- Turtle ------------------------------------------------------------------------------------------
+
+
+def test_turtle_is_deterministic(tmp_path: Path, statements: list[Statement]) -> None:
+    first, second, shuffled = tmp_path / "a.ttl", tmp_path / "b.ttl", tmp_path / "c.ttl"
+    write_turtle(build_rdf(statements, sample_articles()), first)
+    write_turtle(build_rdf(statements, sample_articles()), second)
+    reordered = [dataclasses.replace(s, mentions=tuple(reversed(s.mentions))) for s in reversed(statements)]
+    write_turtle(build_rdf(reordered, dict(reversed(sample_articles().items()))), shuffled)
+    assert first.read_bytes() == second.read_bytes() == shuffled.read_bytes()
+
+
+def test_turtle_parses_back_isomorphic(tmp_path: Path, graph: Graph) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(graph, path)
+    assert isomorphic(Graph().parse(path, format="turtle"), graph)
+
+
+def test_turtle_is_readable(graph: Graph) -> None:
+    text = turtle_bytes(graph).decode("utf-8")
+    prefixes = [line.split()[1] for line in text.splitlines() if line.startswith("@prefix")]
+    assert prefixes == sorted(prefixes)
+    for prefix in ("kg:", "kgt:", "kgr:", "skos:", "prov:", "dcterms:", "owl:", "xsd:", "nif:", "wd:", "actor:"):
+        assert prefix in prefixes
+    assert "actor:venezuela a kg:Actor , kg:State ;" in text
+    assert "owl:sameAs wd:Q717" in text
+    assert "\\/" not in text
+    assert "\n\nstatement:st-" in text  # a blank line before each subject
