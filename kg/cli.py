@@ -1,0 +1,209 @@
+"""The ``kg`` command line: a thin layer that parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="kg",
+    help="Build knowledge graphs of attributed diplomatic statements from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+PROGRESS_THRESHOLD = 5
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"kg: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def _load_pipeline(aliases: Path | None):
+    from kg.gazetteer import Gazetteer  # noqa: F401  (import errors surface here, once)
+    from kg.pipeline import Pipeline
+
+    try:
+        return Pipeline.load(aliases=aliases)
+    except (OSError, ValueError) as error:
+        _fail(str(error), 2)
+
+
+def _report_problems(problems: list) -> None:
+    for problem in problems:
+        err.print(f"kg: skipped {problem}", markup=False)
+
+
+InputsArg = Annotated[list[str], typer.Argument(help="Articles: .txt files, folders, .jsonl(.gz) files, or - for JSON Lines on stdin.")]
+AliasesOpt = Annotated[Optional[Path], typer.Option("--aliases", help="YAML or CSV file adding or correcting actors.")]
+
+
+@app.command()
+def build(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    aliases: AliasesOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Build statements.jsonl, graph.ttl, graph.html, graph.gexf and CSVs from articles.
+
+    Example: kg build data/ --out out/
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.build import build as run_build
+
+    pipeline = _load_pipeline(aliases)
+    progress = Progress(TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                        console=err, transient=True, disable=quiet)
+    with progress:
+        task = progress.add_task("", total=None)
+        report = run_build(pipeline, inputs, out, on_article=lambda a: progress.update(task, advance=1, description=a.id[:40]))
+    _report_problems(report.problems)
+    if report.articles == 0:
+        _fail("no article could be read; nothing was written", 1)
+    if not quiet:
+        err.print(f"kg: {report.articles} articles, {report.actors} actors, {report.statements} statements "
+                  f"({report.mentions} mentions) → {out}/", markup=False)
+        for path in report.outputs:
+            err.print(f"  {path}", markup=False)
+    if report.problems:
+        err.print(f"kg: {len(report.problems)} input(s) skipped", markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(inputs: InputsArg, aliases: AliasesOpt = None) -> None:
+    """Print statement mentions as JSON Lines on stdout (no graph).
+
+    Example: kg extract data/seeds/000_3b6d5156006e4ac0.txt | head -1
+    """
+    from kg.build import BuildReport, extract_inputs, mention_line
+    from kg.resolve import resolve_mentions
+
+    pipeline = _load_pipeline(aliases)
+    report = BuildReport()
+    for _article, mentions in extract_inputs(pipeline, inputs, report):
+        for mention in resolve_mentions(mentions, pipeline.gazetteer):
+            sys.stdout.write(mention_line(mention) + "\n")
+    sys.stdout.flush()
+    _report_problems(report.problems)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold statements (JSON Lines, GOLD.md format).")],
+    articles_dir: Annotated[Path, typer.Argument(help="Folder holding the articles the gold names.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses, wrong pairs and extras.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Score extraction against gold: attribution P/R/F1, target and type accuracy, triple F1.
+
+    Example: kg eval tests/data/gold/seeds.jsonl data/seeds
+    """
+    from kg.evaluate import GoldError, read_gold, report, score
+    from kg.io import Article, Problem, read_inputs
+    from kg.resolve import resolve_mentions
+
+    try:
+        records = read_gold(gold)
+    except GoldError as error:
+        _fail(str(error), 2)
+    if not articles_dir.is_dir():
+        _fail(f"{articles_dir}: not a folder", 2)
+    wanted = {r["article"] for r in records}
+    found: dict[str, Article] = {}
+    for item in read_inputs([str(articles_dir)]):
+        if isinstance(item, Article) and item.id in wanted:
+            found[item.id] = item
+    missing = sorted(wanted - set(found))
+    if missing:
+        _fail(f"{articles_dir}: articles named in the gold are missing: {', '.join(missing[:5])}", 2)
+    pipeline = _load_pipeline(None)
+    mentions = []
+    for _article, extracted in pipeline.run(found[i] for i in sorted(found)):
+        mentions.extend(resolve_mentions(extracted, pipeline.gazetteer))
+    result = score(records, mentions, {i: a.text for i, a in found.items()})
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        print(report(result, verbose=verbose))
+
+
+@app.command()
+def validate(graph: Annotated[Path, typer.Argument(help="A graph.ttl built by kg.")]) -> None:
+    """Check a graph against the SHACL shapes of ontology/shapes.ttl.
+
+    Example: kg validate out/graph.ttl
+    """
+    from kg.validate import validate as run_validate
+
+    if not graph.is_file():
+        _fail(f"{graph}: no such file", 2)
+    try:
+        conforms, lines = run_validate(graph)
+    except Exception as error:  # a malformed Turtle file: one line, no traceback
+        _fail(f"{graph}: cannot validate ({str(error).splitlines()[0] if str(error) else type(error).__name__})", 2)
+    for line in lines:
+        print(line)
+    print("conforms" if conforms else f"{len(lines)} violation(s)")
+    if not conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    query_text: Annotated[str, typer.Argument(metavar="QUERY", help="A .rq file or a SPARQL query string.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="The graph to query.")] = Path("out/graph.ttl"),
+    output: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query on a built graph.
+
+    Example: kg query ontology/queries/top_pairs.rq --format csv
+    """
+    from kg import query as query_module
+
+    if output not in ("table", "csv", "json"):
+        _fail(f"unknown format '{output}' (table, csv or json)", 2)
+    if not graph.is_file():
+        _fail(f"{graph}: no such file (run kg build first)", 2)
+    path = Path(query_text)
+    text = path.read_text(encoding="utf-8") if query_text.endswith(".rq") and path.is_file() else query_text
+    try:
+        query_module.main(text, graph, output)
+    except query_module.QueryError as error:
+        _fail(str(error), 2)
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="The graph to serve.")] = Path("out/graph.ttl"),
+    port: Annotated[int, typer.Option("--port", "-p", help="Port on 127.0.0.1.")] = 7878,
+) -> None:
+    """Serve a graph read-only over the SPARQL 1.1 protocol (Oxigraph), with a query page.
+
+    Example: kg serve --graph out/graph.ttl --port 7878
+    """
+    from kg import serve as serve_module
+
+    if not graph.is_file():
+        _fail(f"{graph}: no such file (run kg build first)", 2)
+    serve_module.main(graph, port)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("kg: interrupted", markup=False)
+        sys.exit(130)

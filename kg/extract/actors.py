@@ -1,0 +1,289 @@
+"""From noun phrases to actors, with rule-based French coreference inside one article.
+
+A speaker phrase is resolved in this order: a person's name (with the role and
+country of its apposition), a gazetteer name (states, capitals, organisations,
+institutions, media), a descriptor (*la diplomatie russe*), a pronoun or a role
+noun (*il*, *le diplomate*, *le responsable russe*) resolved to the nearest
+earlier compatible actor, the holder of an office at the article's date, and
+last a descriptor node of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.gazetteer import Entry, Gazetteer
+from kg.names import name_key, slug
+from kg.records import Actor
+
+PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": (None, True), "elles": ("Fem", True)}
+DETERMINERS = frozenset("le la les l' un une des du de son sa ses leur leurs ce cette ces".split())
+NAME_POS = ("PROPN",)
+
+
+@dataclass
+class Seen:
+    """An actor met in the article, remembered for coreference."""
+
+    actor: Actor
+    position: int
+    gender: str | None
+    plural: bool
+    roles: frozenset[str]
+    speaker: bool
+
+
+@dataclass
+class ArticleActors:
+    """Resolves phrases of one article to actors and remembers them."""
+
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    date: str | None
+    seen: list[Seen] = field(default_factory=list)
+
+    # -- public -------------------------------------------------------------
+    def resolve(self, tokens: list[Token], *, speaker: bool = True) -> tuple[Actor, str] | None:
+        """The actor a phrase names, and how it was found (name, gazetteer, coref, holder, descriptor)."""
+        tokens = _trim(tokens)
+        if not tokens:
+            return None
+        position = tokens[0].idx
+        if len(tokens) == 1 and tokens[0].lower_.lstrip("-") in PRONOUNS:
+            actor = self._pronoun(tokens[0].lower_.lstrip("-"), position)
+            return (actor, "coref") if actor else None
+        name = _name_tokens(tokens, self.gazetteer)
+        if name:
+            return self._person(tokens, name, speaker), "name"
+        text = _text(tokens)
+        entry = self.gazetteer.lookup(text) or self.gazetteer.descriptor(text)
+        if entry is None:
+            entry = self._inner_entry(tokens)
+        head = _head(tokens)
+        role = self.lexicon.roles.get(head.lemma_.lower()) or self.lexicon.roles.get(head.lower_)
+        if role and role.kind == "person":
+            found = self._role_person(tokens, head, role.generic, position)
+            if found:
+                return found
+        if entry is not None:
+            actor = entry_actor(entry)
+            self._remember(actor, position, head, speaker, frozenset())
+            return actor, "gazetteer"
+        if role:
+            actor = Actor(name=_descriptor_name(tokens), id=f"descriptor-{slug(_descriptor_name(tokens))}",
+                          kind="person" if role.kind == "person" else "organisation",
+                          country=self._country(tokens))
+            self._remember(actor, position, head, speaker, frozenset({head.lemma_.lower()}))
+            return actor, "descriptor"
+        return None
+
+    def note_person(self, span: Span) -> None:
+        """Remember a person named in the text (not yet a speaker) for later pronouns."""
+        tokens = list(span)
+        if any(seen.position == tokens[0].idx for seen in self.seen):
+            return
+        self._person(tokens, tokens, speaker=False)
+
+    def last_speaker(self, before: int) -> Seen | None:
+        """The most recent speaker seen before a character offset."""
+        for seen in reversed(self.seen):
+            if seen.speaker and seen.position < before:
+                return seen
+        return None
+
+    # -- people ---------------------------------------------------------------
+    def _person(self, tokens: list[Token], name: list[Token], speaker: bool) -> Actor:
+        full = _text(name)
+        key = name_key(full)
+        known = self.gazetteer.lookup(full)
+        previous = self._same_person(key)
+        role_tokens = _role_tokens(tokens, name)
+        role = _text(role_tokens) if role_tokens else None
+        country = self._country(role_tokens)
+        if known is not None and known.kind == "person":
+            actor = Actor(name=known.name, id=known.id, kind="person", role=role or known.role,
+                          country=country or known.country, qid=known.qid)
+        elif previous is not None and len(previous.actor.name.split()) >= len(full.split()):
+            actor = previous.actor
+            if role and not actor.role:
+                actor = Actor(actor.name, actor.id, "person", role, country or actor.country, actor.qid)
+        else:
+            actor = Actor(name=full, id=f"person-{slug(key)}", kind="person", role=role, country=country)
+        if previous is not None and previous.actor.id != actor.id:
+            self._rename(previous.actor, actor)
+        roles = frozenset(t.lemma_.lower() for t in role_tokens if t.pos_ == "NOUN")
+        head = _head(role_tokens) if role_tokens else name[0]
+        self._remember(actor, tokens[0].idx, head, speaker, roles | _merged_roles(previous))
+        return actor
+
+    def _same_person(self, key: str) -> Seen | None:
+        surname = key.split()[-1] if key else ""
+        for seen in reversed(self.seen):
+            if seen.actor.kind != "person" or seen.actor.id.startswith("descriptor-"):
+                continue
+            other = name_key(seen.actor.name)
+            if other == key or (surname and other.split()[-1] == surname and _compatible_given(key, other)):
+                return seen
+        return None
+
+    def _rename(self, old: Actor, new: Actor) -> None:
+        for seen in self.seen:
+            if seen.actor.id == old.id:
+                seen.actor = new
+
+    def _role_person(self, tokens: list[Token], head: Token, generic: bool, position: int) -> tuple[Actor, str] | None:
+        country = self._country(tokens)
+        noun = head.lemma_.lower()
+        for seen in reversed(self.seen):
+            actor = seen.actor
+            if actor.kind != "person" or seen.position >= position:
+                continue
+            if country and actor.country and actor.country != country:
+                continue
+            if generic or noun in seen.roles or any(noun in role for role in seen.roles):
+                return actor, "coref"
+        holder = self.gazetteer.holder(_text(tokens), self.date)
+        if holder is not None:
+            actor = entry_actor(holder)
+            self._remember(actor, position, head, True, frozenset({noun}))
+            return actor, "holder"
+        return None
+
+    def _pronoun(self, pronoun: str, position: int) -> Actor | None:
+        gender, plural = PRONOUNS[pronoun]
+        for prefer_speaker in (True, False):
+            for seen in reversed(self.seen):
+                if seen.position >= position or (prefer_speaker and not seen.speaker):
+                    continue
+                if plural != seen.plural and seen.actor.kind == "person":
+                    continue
+                if gender and seen.gender and gender != seen.gender:
+                    continue
+                if not plural and seen.actor.kind != "person" and pronoun == "il" and prefer_speaker is False:
+                    continue
+                return seen.actor
+        return None
+
+    # -- helpers ----------------------------------------------------------------
+    def _inner_entry(self, tokens: list[Token]) -> Entry | None:
+        head = _head(tokens)
+        for token in tokens:
+            if token.ent_type_ in ("ORG", "LOC") and token.ent_iob_ == "B":
+                entity = token.doc[token.i : token.i + 1]
+                ent = next((e for e in token.doc.ents if e.start == token.i), entity)
+                entry = self.gazetteer.lookup(ent.text)
+                if entry is not None and (entry.kind != "state" or head.ent_type_):
+                    return entry
+        return None
+
+    def _country(self, tokens: list[Token]) -> str | None:
+        for token in tokens:
+            entry = self.gazetteer.demonym(token.text)
+            if entry is not None:
+                return entry.id
+        for token in tokens:
+            if token.pos_ == "PROPN":
+                entry = self.gazetteer.lookup(token.text)
+                if entry is not None and entry.kind == "state":
+                    return entry.id
+        return None
+
+    def _remember(self, actor: Actor, position: int, head: Token, speaker: bool, roles: frozenset[str]) -> None:
+        gender = head.morph.get("Gender")
+        plural = head.morph.get("Number") == ["Plur"] and actor.kind != "person"
+        self.seen.append(Seen(actor, position, gender[0] if gender else None, plural, roles, speaker))
+
+
+def entry_actor(entry: Entry) -> Actor:
+    """The actor record for a gazetteer entry."""
+    return Actor(name=entry.name, id=entry.id, kind=entry.kind, role=entry.role, country=entry.country, qid=entry.qid)
+
+
+def _merged_roles(previous: Seen | None) -> frozenset[str]:
+    return previous.roles if previous else frozenset()
+
+
+def _compatible_given(key: str, other: str) -> bool:
+    """``'sergei riabkov'`` and ``'riabkov'`` or ``'s riabkov'`` may be one person; ``'ivan riabkov'`` may not."""
+    mine, theirs = key.split()[:-1], other.split()[:-1]
+    if not mine or not theirs:
+        return True
+    return mine[0][0] == theirs[0][0]
+
+
+def _role_tokens(tokens: list[Token], name: list[Token]) -> list[Token]:
+    """The role words around a name: before it (``le vice-ministre russe X``), else the apposition after it."""
+    first, last = name[0].i, name[-1].i
+    before = [t for t in tokens if t.i < first]
+    if not any(t.pos_ in ("NOUN", "ADJ") for t in before):
+        before = []
+        for token in tokens:
+            if token.i <= last:
+                continue
+            if token.is_punct and before:
+                break
+            if not token.is_punct:
+                before.append(token)
+    return [t for t in before if not t.is_punct and t.lower_ not in DETERMINERS and t.lower_ not in ("m.", "mme", "m")]
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    cut = len(tokens)
+    for index, token in enumerate(tokens):
+        if token.lower_ in ("qui", "que", "dont", "lequel", "laquelle") or token.text in ("(", "[", "«", "“", '"'):
+            cut = index
+            break
+    tokens = tokens[:cut]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and not tokens[0].lower_.startswith("-"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _head(tokens: list[Token]) -> Token:
+    inside = set(tokens)
+    for token in tokens:
+        if token.head not in inside or token.head == token:
+            if token.pos_ in ("NOUN", "PROPN", "PRON"):
+                return token
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else tokens[0]
+
+
+def _name_tokens(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
+    """The tokens of a person's name in a phrase: a PER entity, or a run of proper nouns the gazetteer doesn't know."""
+    doc: Doc = tokens[0].doc
+    inside = {t.i for t in tokens}
+    people = [ent for ent in doc.ents if ent.label_ == "PER" and ent.start in inside]
+    for ent in reversed(people):
+        entry = gazetteer.lookup(ent.text)
+        if entry is None or entry.kind == "person":
+            return [t for t in ent if t.i in inside]
+    run: list[Token] = []
+    for token in tokens:
+        if token.pos_ in NAME_POS and token.text[:1].isupper() or (run and token.text == "-"):
+            run.append(token)
+        elif run:
+            break
+    while run and run[-1].text == "-":
+        run.pop()
+    if run and gazetteer.lookup(_text(run)) is None and not any(gazetteer.lookup(t.text) for t in run):
+        if not any(t.ent_type_ in ("ORG",) for t in run):
+            return run
+    return []
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip()
+
+
+def _descriptor_name(tokens: list[Token]) -> str:
+    words = tokens[1:] if tokens and tokens[0].lower_ in DETERMINERS else tokens
+    return _text(words) or _text(tokens)

@@ -1,0 +1,125 @@
+"""Find reporting cues in a sentence: verbs and verbal phrases of the cue lexicon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.lexicon import Cue, Lexicon
+
+REFLEXIVE = frozenset({"se", "s'", "me", "m'", "nous", "vous", "te", "t'"})
+NEGATION = frozenset({"ne", "n'", "pas", "jamais", "rien", "plus", "guère", "aucun", "aucune"})
+WINDOW = 4
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in the text: its verb, the lexicon entry, and the tokens it spans."""
+
+    verb: Token
+    cue: Cue
+    clause_start: Token  # first token of the verb group (auxiliary, clitic, negation)
+    end: Token  # last token of the cue phrase (``garde`` in ``mettre en garde``)
+
+
+def find_cues(sentence: Span, lexicon: Lexicon) -> list[CueHit]:
+    """Every cue of the sentence, in order; a multi-word cue consumes the words it spans.
+
+    Example: in *Il a refusé de commenter.* the one hit is ``refuser de commenter``
+    (type ``decline``), not ``refuser`` and ``commenter``.
+    """
+    hits: list[CueHit] = []
+    consumed: set[int] = set()
+    for token in sentence:
+        if token.i in consumed or not _verb_like(token):
+            continue
+        for cue in lexicon.cues.get(token.lemma_.lower(), ()) or lexicon.cues.get(token.lower_, ()):
+            end = _match(token, cue, sentence)
+            if end is None:
+                continue
+            consumed.update(range(token.i, end.i + 1))
+            hits.append(CueHit(verb=token, cue=cue, clause_start=_group_start(token), end=_after_clitics(end)))
+            break
+    return hits
+
+
+def _verb_like(token: Token) -> bool:
+    if token.pos_ == "VERB":
+        return True
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'"))
+
+
+def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
+    doc = verb.doc
+    if cue.reflexive and not _has_reflexive(verb):
+        return None
+    negated = _negated(verb)
+    if cue.negative != negated and cue.negative:
+        return None
+    end = verb
+    position = verb.i + 1
+    for word in cue.rest:
+        found = None
+        while position < min(sentence.end, verb.i + 1 + WINDOW + len(cue.rest)):
+            token = doc[position]
+            position += 1
+            if token.lower_ == word or token.lemma_.lower() == word or token.lower_.rstrip("'") + "e" == word:
+                found = token
+                break
+            if token.is_punct:
+                break
+        if found is None:
+            return None
+        end = found
+    if cue.frame == "inf" and not cue.rest:
+        return end if _has_infinitive(verb) else None
+    if cue.frame == "quote" and not _near_quote(verb):
+        return None
+    return end
+
+
+def _has_reflexive(verb: Token) -> bool:
+    doc = verb.doc
+    window = doc[max(verb.i - 3, 0) : verb.i]
+    return any(t.lower_ in REFLEXIVE for t in window) or any(c.dep_.startswith("expl") and c.lower_ in REFLEXIVE for c in verb.children)
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.lower_ in ("ne", "n'") or "Neg" in child.morph.get("Polarity") for child in verb.children) or (
+        verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("n'", "ne")
+    )
+
+
+def _has_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+
+
+def _near_quote(verb: Token) -> bool:
+    doc = verb.doc
+    window = doc[max(verb.i - 4, 0) : verb.i + 4]
+    return any(t.text in ("«", "»", "“", "”", '"', ":") for t in window)
+
+
+def _group_start(verb: Token) -> Token:
+    doc = verb.doc
+    index = verb.i
+    while index > 0:
+        previous = doc[index - 1]
+        if previous.dep_.startswith("aux") or previous.lower_ in REFLEXIVE | NEGATION or previous.pos_ == "AUX" or previous.lower_.startswith("-t") or previous.lower_ in ("-il", "-elle", "-ils", "-elles"):
+            index -= 1
+            continue
+        if previous.pos_ == "ADV" and index - 2 >= 0 and doc[index - 2].pos_ == "AUX":
+            index -= 1
+            continue
+        break
+    return doc[index]
+
+
+def _after_clitics(token: Token) -> Token:
+    doc = token.doc
+    index = token.i
+    while index + 1 < len(doc) and (doc[index + 1].lower_.startswith("-t") or doc[index + 1].lower_ in ("-il", "-elle", "-ils", "-elles", "-on")):
+        index += 1
+    return doc[index]

@@ -1,0 +1,596 @@
+"""Find attributed statements in a parsed article.
+
+One pass over the sentences: every reporting cue (a verb of the lexicon, or
+*selon X* / *d'après X* / *pour X,*) yields one mention per speaker, with the
+quote or clause it governs as content; quotes that no cue claims are then
+given to the speaker of the statement just before them (floating quotes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import ArticleActors
+from kg.extract.cues import CueHit, find_cues
+from kg.extract.lexicon import Lexicon
+from kg.extract.quotes import Quote, find_quotes
+from kg.extract.semantics import content_type, is_hedged, is_negated, topic_of
+from kg.extract.targets import TargetFinder
+from kg.gazetteer import Gazetteer
+from kg.records import Actor, Article, Evidence, Mention
+from kg.text import CleanText
+
+SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+RELAY_PREPS = ("selon", "d'après")
+WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui".split())
+NESTED_TYPES = ("declare", "promise", "accuse", "deny")
+HYPHEN_PRONOUNS = ("-il", "-elle", "-ils", "-elles")
+MIN_FLOATING_WORDS = 4
+FLOATING_REACH = 2  # paragraphs back
+
+
+@dataclass
+class Draft:
+    """A statement being assembled, in cleaned-text offsets."""
+
+    speaker: Actor
+    how: str
+    cue: CueHit | None
+    cue_lemma: str | None
+    type: str
+    content: tuple[int, int]
+    quote: Quote | None
+    quotes: tuple[Quote, ...]
+    mode: str
+    sentence: Span
+    source: Actor | None = None
+    negated: bool = False
+    hedged: bool = False
+    confidence: float = 0.85
+    addressees: tuple[Actor, ...] = ()
+    phrase: tuple[int, int] = (0, 0)
+
+
+class StatementExtractor:
+    """Finds statement mentions in parsed articles; built once, used for every article."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, targets: TargetFinder) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.targets = targets
+
+    def extract(self, doc: Doc, cleaned: CleanText, article: Article) -> list[Mention]:
+        """Every statement mention of one article, in text order."""
+        quotes = find_quotes(cleaned.text)
+        actors = ArticleActors(self.gazetteer, self.lexicon, article.date)
+        drafts: list[Draft] = []
+        used: set[int] = set()
+        for sentence in doc.sents:
+            made = self._sentence(sentence, quotes, actors, drafts)
+            for draft in made:
+                used.update(id(q) for q in draft.quotes)
+            drafts.extend(made)
+            for entity in sentence.ents:
+                if entity.label_ == "PER":
+                    actors.note_person(entity)
+        drafts.extend(self._floating(doc, quotes, used, drafts))
+        drafts.sort(key=lambda d: (d.content[0], d.speaker.id))
+        self._previous_targets: dict[str, tuple] = {}
+        return [self._mention(draft, doc, cleaned, article) for draft in drafts]
+
+    # -- one sentence -----------------------------------------------------------
+    def _sentence(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, before: list[Draft]) -> list[Draft]:
+        inside_quote = _quote_mask(sentence, quotes)
+        hits = [hit for hit in find_cues(sentence, self.lexicon) if hit.verb.i not in inside_quote]
+        drafts: list[Draft] = []
+        for index, hit in enumerate(hits):
+            following = hits[index + 1] if index + 1 < len(hits) else None
+            drafts.extend(self._from_cue(hit, following, sentence, quotes, actors, before + drafts))
+        if not drafts:
+            drafts.extend(self._relay_statement(sentence, quotes, actors, inside_quote))
+        else:
+            source = self._relay_source(sentence, inside_quote)
+            if source is not None:
+                drafts = [replace(d, source=d.source or source) for d in drafts]
+        return drafts
+
+    def _from_cue(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
+                  actors: ArticleActors, before: list[Draft]) -> list[Draft]:
+        inside_quote = _quote_mask(sentence, quotes)
+        speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote)
+        phrase = phrase or []
+        if not speakers:
+            return []
+        content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase)
+        if content is None:
+            return []
+        for draft in before:
+            if draft.sentence.start == sentence.start and draft.content[0] <= hit.verb.idx < draft.content[1]:
+                # « qu'il a qualifiée de », « comme il l'a assuré »: the same speaker's statement goes on.
+                if draft.speaker in speakers or not hit.cue.neutral and hit.cue.type not in NESTED_TYPES:
+                    return []
+                mode = "nested"
+        if _parenthetical(hit) and any(d.speaker in speakers and d.sentence.start == sentence.start for d in before):
+            return []
+        tokens = _tokens_in(sentence.doc, content)
+        type_id = hit.cue.type
+        if hit.cue.neutral:
+            type_id = content_type(tokens, self.lexicon) or type_id
+        negated = is_negated(hit.verb) and not hit.cue.negative
+        hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
+        source = self._verb_relay(hit.verb)
+        addressees = tuple(a for a in self._addressees(hit, actors) if a not in speakers)
+        confidence = {"name": 0.9, "gazetteer": 0.9, "holder": 0.75, "coref": 0.75, "descriptor": 0.7, "implicit": 0.5}[how]
+        if mode == "nested":
+            confidence -= 0.3
+        return [
+            Draft(speaker=speaker, how=how, cue=hit, cue_lemma=hit.cue.phrase, type=type_id, content=content,
+                  quote=quote, quotes=used_quotes, mode=mode, sentence=sentence, source=source, negated=negated,
+                  hedged=hedged, confidence=confidence, addressees=addressees, phrase=_char_range(phrase))
+            for speaker in speakers
+        ]
+
+    # -- speakers -----------------------------------------------------------------
+    def _speakers(self, hit: CueHit, sentence: Span, actors: ArticleActors, before: list[Draft],
+                  inside_quote: set[int]) -> tuple[list[Actor], str, list[Token]]:
+        """The speakers of a cue, how they were found, and the tokens that name them."""
+        verb = hit.verb
+        phrases = _left_names(hit, sentence)
+        if not phrases:
+            subject = _subject(verb)
+            if subject is not None and subject.lower_ in ("-t", "-on"):
+                subject = None
+            if subject is None and verb.dep_ == "conj" and verb.head.i < verb.i:
+                subject = _subject(verb.head)
+            hyphen = _inverted_subject(verb) if subject is None else []
+            if hyphen and hyphen[0].lower_.startswith("-"):
+                subject = hyphen[0]
+            if subject is not None:
+                if subject.lower_ in ("qui", "lequel", "laquelle") and verb.dep_.startswith("acl"):
+                    subject = verb.head
+                if subject.lower_ in ("on", "ce", "c'", "cela", "ça", "nous", "je", "j'", "vous", "-on"):
+                    return [], "", []
+                phrases = _coordinated(subject)
+            elif hyphen or _inverted_subject(verb):
+                phrases = [hyphen or _inverted_subject(verb)]
+        phrases = [p for p in phrases if p and not any(t.i in inside_quote for t in p)]
+        speakers: list[Actor] = []
+        how = "name"
+        for phrase in phrases:
+            found = actors.resolve(phrase)
+            if found and found[0] not in speakers:
+                speakers.append(found[0])
+                how = found[1] if how == "name" else how
+        tokens = [t for p in phrases for t in p]
+        if not speakers and not phrases and _finite(verb):
+            previous = actors.last_speaker(verb.idx)
+            if previous is not None and before and verb.idx - before[-1].content[1] < 600:
+                return [previous.actor], "implicit", []
+        return speakers, how, tokens
+
+    def _addressees(self, hit: CueHit, actors: ArticleActors) -> list[Actor]:
+        if hit.cue.type not in ("appeal", "demand", "warn", "threaten", "accuse", "support", "criticize"):
+            return []
+        found: list[Actor] = []
+        for child in hit.verb.children:
+            if child.dep_ in ("obj", "iobj") or (child.dep_ == "obl:arg" and hit.cue.type in ("appeal", "demand")):
+                actor = self.targets.actor_at(child)
+                if actor is not None:
+                    found.append(actor)
+        return found
+
+    # -- content --------------------------------------------------------------------
+    def _content(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
+                 phrase: list[Token]) -> tuple[tuple[int, int] | None, Quote | None, tuple[Quote, ...], str]:
+        doc = sentence.doc
+        text = doc.text
+        clause_start = hit.clause_start.idx
+        after = hit.end.idx + len(hit.end)
+        phrase_end = max((t.idx + len(t) for t in phrase), default=0)
+        inverted = bool(phrase) and phrase[0].i > hit.verb.i
+        if inverted:
+            after = max(after, phrase_end)
+        # « … », a déclaré X  /  « … », a-t-il ajouté, « … »
+        for index, quote in enumerate(quotes):
+            if quote.end <= clause_start and not text[quote.end:clause_start].strip(" ,\n") and quote.end > sentence.start_char - 400:
+                chosen = [quote]
+                speaker_end = _phrase_end(hit, sentence) if not inverted else phrase_end
+                nxt = quotes[index + 1] if index + 1 < len(quotes) else None
+                if nxt and 0 <= nxt.start - speaker_end <= 3 and text[speaker_end:nxt.start].strip() in (",", ""):
+                    chosen.append(nxt)
+                return (chosen[0].inner_start, chosen[-1].inner_end), chosen[0], tuple(chosen), "direct"
+        # X a déclaré : « … »
+        for quote in quotes:
+            if after <= quote.start < sentence.end_char + 2 and ":" in text[after:quote.start] and quote.start - after < 80:
+                return (quote.inner_start, quote.inner_end), quote, (quote,), "direct"
+        end = sentence.end_char
+        if following is not None and following.clause_start.idx > after and _continues(following, hit):
+            end = min(end, following.clause_start.idx)
+        start: int | None = None
+        if inverted:
+            left = _left_content(hit, sentence)
+            if left[0] is not None:
+                start, end = left
+        if start is None:
+            start = _complement_start(hit, sentence, after)
+        if start is None or start >= end:
+            start, end = _left_content(hit, sentence)
+            if start is None:
+                return None, None, (), ""
+        start, end = _strip(text, start, end)
+        if end - start < 2:
+            return None, None, (), ""
+        inner = tuple(q for q in quotes if start <= q.start and q.end <= end + 1)
+        return (start, end), None, inner, "mixed" if inner else "indirect"
+
+    # -- relays: selon X, d'après X, pour X, ---------------------------------------------
+    def _relay_statement(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, inside: set[int]) -> list[Draft]:
+        for token in sentence:
+            if token.i in inside:
+                continue
+            relay = token.lower_ in RELAY_PREPS or (token.lower_ == "après" and token.i > 0 and token.nbor(-1).lower_ == "d'")
+            opening = token.lower_ == "pour" and token.i == sentence.start and "," in sentence.text[:80]
+            if not (relay or opening):
+                continue
+            phrase = _relay_phrase(token, sentence)
+            found = actors.resolve(phrase) if phrase else None
+            if not found:
+                continue
+            start, end = _outside(sentence, phrase, token)
+            if end - start < 10:
+                continue
+            inner = tuple(q for q in quotes if start <= q.start and q.end <= end + 1)
+            tokens = _tokens_in(sentence.doc, (start, end))
+            type_id = content_type(tokens, self.lexicon) or "declare"
+            return [Draft(speaker=found[0], how=found[1], cue=None, cue_lemma="selon" if relay else "pour",
+                          type=type_id, content=(start, end), quote=None, quotes=inner,
+                          mode="mixed" if inner else "indirect", sentence=sentence,
+                          negated=any(is_negated(t) for t in tokens if t.dep_ == "ROOT"),
+                          hedged=is_hedged(sentence.root, tokens), confidence=0.7)]
+        return []
+
+    def _relay_source(self, sentence: Span, inside: set[int]) -> Actor | None:
+        for token in sentence:
+            if token.i not in inside and token.lower_ in RELAY_PREPS:
+                actor = self.targets.actor_at(token.head)
+                if actor is not None and actor.kind == "media":
+                    return actor
+        return None
+
+    def _verb_relay(self, verb: Token) -> Actor | None:
+        for child in verb.children:
+            if child.dep_.startswith("obl") and any(c.lower_ in ("à", "au") for c in child.children):
+                actor = self.targets.actor_at(child)
+                if actor is not None and actor.kind == "media":
+                    return actor
+        return None
+
+    # -- floating quotes ------------------------------------------------------------------
+    def _floating(self, doc: Doc, quotes: list[Quote], used: set[int], drafts: list[Draft]) -> list[Draft]:
+        found: list[Draft] = []
+        ordered = sorted(drafts, key=lambda d: d.content[1])
+        for quote in quotes:
+            if id(quote) in used or len(doc.text[quote.inner_start:quote.inner_end].split()) < MIN_FLOATING_WORDS:
+                continue
+            if any(d.content[0] <= quote.start < d.content[1] for d in drafts):
+                continue
+            previous = [d for d in ordered + found if d.content[1] <= quote.start and d.mode != "nested"]
+            if not previous:
+                continue
+            last = max(previous, key=lambda d: d.content[1])
+            if doc.text.count("\n", last.content[1], quote.start) > FLOATING_REACH:
+                continue
+            sentence = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+            if sentence is None:
+                continue
+            tokens = list(sentence)
+            found.append(Draft(speaker=last.speaker, how="coref", cue=None, cue_lemma=None,
+                               type=content_type(tokens, self.lexicon) or "declare",
+                               content=(quote.inner_start, quote.inner_end), quote=quote, quotes=(quote,),
+                               mode="floating", sentence=sentence, hedged=is_hedged(sentence.root, tokens),
+                               confidence=0.6))
+        return found
+
+    # -- output ---------------------------------------------------------------------------
+    def _mention(self, draft: Draft, doc: Doc, cleaned: CleanText, article: Article) -> Mention:
+        start = min(draft.sentence.start_char, draft.content[0])
+        end = max(draft.sentence.end_char, draft.content[1])
+        if draft.quote is not None:
+            start, end = min(start, draft.quote.start), max(end, draft.quotes[-1].end)
+        start, end = cleaned.original_span(start, end)
+        tokens = _tokens_in(doc, draft.content)
+        content_text = doc.text[draft.content[0]:draft.content[1]].strip()
+        targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase)
+        if not targets:
+            targets = self._previous_targets.get(draft.speaker.id, ())
+        self._previous_targets[draft.speaker.id] = targets
+        quote_text = None
+        if draft.quote is not None:
+            quote_text = " ".join(doc.text[q.inner_start:q.inner_end].strip() for q in draft.quotes)
+        elif draft.quotes:
+            quote_text = " … ".join(doc.text[q.inner_start:q.inner_end].strip() for q in draft.quotes)
+        return Mention(
+            article=article.id,
+            date=article.date,
+            speaker=draft.speaker,
+            type=draft.type,
+            targets=targets,
+            cue=draft.cue_lemma,
+            topic=topic_of(tokens, self.lexicon, draft.type),
+            quote=quote_text,
+            content=None if draft.mode in ("direct", "floating") else content_text,
+            mode=draft.mode,
+            negated=draft.negated,
+            hedged=draft.hedged,
+            source=draft.source,
+            sentence=Evidence(cleaned.original[start:end], start, end),
+            confidence=draft.confidence,
+        )
+
+
+# -- parse helpers ----------------------------------------------------------------------------
+def _quote_mask(sentence: Span, quotes: list[Quote]) -> set[int]:
+    inside: set[int] = set()
+    for quote in quotes:
+        if quote.end < sentence.start_char or quote.start > sentence.end_char:
+            continue
+        for token in sentence:
+            if quote.inner_start <= token.idx < quote.inner_end:
+                inside.add(token.i)
+    return inside
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    return None
+
+
+def _coordinated(subject: Token) -> list[list[Token]]:
+    """``Le Kremlin et Washington ont …`` → two phrases; an apposition stays one."""
+    doc = subject.doc
+    heads = [subject] + [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                         and any(t.dep_ == "cc" for t in c.children)]
+    phrases = []
+    for head in heads:
+        skip = {t.i for c in head.children if c.dep_ in ("conj", "cc", "acl:relcl", "acl") for t in c.subtree}
+        if head is not subject:
+            skip.discard(head.i)
+        phrase = [t for t in head.subtree if t.i not in skip and t.i not in {x.i for h in heads if h is not head and h is not subject for x in h.subtree}]
+        if head is subject:
+            phrase = [t for t in phrase if not any(t.i in {x.i for x in h.subtree} for h in heads[1:])]
+        phrases.append(_with_apposition(_with_entity(_contiguous(phrase, head), doc), doc))
+    return [p for p in phrases if p]
+
+
+def _with_apposition(tokens: list[Token], doc: Doc) -> list[Token]:
+    """``l'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov,``: take the name in apposition too."""
+    if not tokens or any(t.ent_type_ == "PER" for t in tokens):
+        return tokens
+    after = tokens[-1].i + 1
+    if after + 1 < len(doc) and doc[after].text == ",":
+        entity = next((e for e in doc.ents if e.start == after + 1 and e.label_ == "PER"), None)
+        if entity is not None:
+            return list(doc[tokens[0].i : entity.end])
+    return tokens
+
+
+def _with_entity(tokens: list[Token], doc: Doc) -> list[Token]:
+    """Grow a phrase to whole entities: ``Melik`` → ``Melik-Bagdasarov``."""
+    if not tokens:
+        return tokens
+    first, last = tokens[0].i, tokens[-1].i
+    for entity in doc.ents:
+        if entity.start <= last and first < entity.end:
+            first, last = min(first, entity.start), max(last, entity.end - 1)
+    return list(doc[first : last + 1])
+
+
+def _left_names(hit: CueHit, sentence: Span) -> list[list[Token]]:
+    """Names just before the verb group: ``…, Volker Türk, a condamné``, ``X et son secrétaire d'État, Y, ont nié``.
+
+    Parsers often attach such subjects to the wrong head; the word order is a surer guide.
+    """
+    doc = hit.verb.doc
+    index = hit.clause_start.i - 1
+    while index >= sentence.start and doc[index].text == ",":
+        index -= 1
+    if index < sentence.start or not _is_name(doc[index]):
+        return []
+    region_start = index
+    while region_start > sentence.start:
+        token = doc[region_start - 1]
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in ("que", "qu'", "qui", "dont", ":", ";", "«", "»", "“", "”"):
+            break
+        region_start -= 1
+    region = list(doc[region_start : index + 1])
+    names = _name_runs(region)
+    if not names:
+        return []
+    groups: list[list[Token]] = []
+    current_start = region_start
+    for number, name in enumerate(names):
+        between = doc[current_start : name[0].i]
+        joined = number > 0 and any(t.lower_ in ("et", "ainsi") for t in doc[names[number - 1][-1].i + 1 : name[0].i])
+        if number > 0 and not joined:
+            groups[-1] = _role_before(groups[-1], name, doc)
+            continue
+        groups.append(_role_before(list(between), name, doc))
+        current_start = name[-1].i + 1
+    return [g for g in groups if g]
+
+
+def _role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[Token]:
+    """The name with the role phrase just before it (``son secrétaire d'État, Marco Rubio``)."""
+    start = name[0].i
+    index = start - 1
+    while index >= 0 and doc[index].text == ",":
+        index -= 1
+    role_start = index + 1
+    while index >= 0 and doc[index].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN") and doc[index].lower_ not in ("et", "sur", "par", "malgré", "dans"):
+        if doc[index].ent_type_ == "PER":
+            break
+        role_start = index
+        index -= 1
+    role = list(doc[role_start : start]) if role_start < start and doc[role_start].pos_ == "DET" else []
+    return role + name
+
+
+def _is_name(token: Token) -> bool:
+    return token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper())
+
+
+def _name_runs(tokens: list[Token]) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    doc = tokens[0].doc
+    for token in tokens:
+        name_like = token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ in ("", "PER", "MISC"))
+        hyphen = token.text == "-" and runs and runs[-1][-1].i == token.i - 1
+        if name_like or hyphen:
+            if runs and runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+    return [r for r in runs if any(t.pos_ == "PROPN" or t.ent_type_ == "PER" for t in r) and r[-1].i == r[-1].i]
+
+
+def _continues(following: CueHit, hit: CueHit) -> bool:
+    """A second cue that shares the first one's subject: ``a démenti … et accusé``, ``mais a ajouté``."""
+    if _subject(following.verb) is not None and _subject(following.verb).lower_ not in ("-t",):
+        return False
+    doc = following.verb.doc
+    window = doc[max(following.clause_start.i - 2, hit.verb.i) : following.clause_start.i]
+    return any(t.lower_ in ("et", "mais", "puis", ",", "avant", "tout") for t in window)
+
+
+def _parenthetical(hit: CueHit) -> bool:
+    """``comme il l'a assuré``: an incise that only attributes the surrounding words."""
+    doc = hit.verb.doc
+    window = doc[max(hit.clause_start.i - 4, 0) : hit.clause_start.i]
+    return any(t.lower_ == "comme" for t in window)
+
+
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    block: list[Token] = []
+    for token in tokens:
+        if block and token.i != block[-1].i + 1:
+            if head.i <= block[-1].i:
+                break
+            block = []
+        block.append(token)
+    return block
+
+
+def _inverted_subject(verb: Token) -> list[Token]:
+    """``a déclaré samedi l'ambassadeur``, ``a-t-il ajouté``, ``a conclu Melik-Bagdasarov``."""
+    doc = verb.doc
+    index = verb.i + 1
+    while index < len(doc) and (doc[index].pos_ in ("ADV",) or doc[index].lower_ in ("samedi", "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "hier", "encore", "aussi")):
+        index += 1
+    for token in doc[max(verb.i - 3, 0): verb.i + 3]:
+        if token.i != verb.i and token.lower_ in HYPHEN_PRONOUNS:
+            return [token]
+    if index >= len(doc) or doc[index].is_punct or doc[index].pos_ not in ("DET", "NOUN", "PROPN"):
+        return []
+    start = index
+    end = index
+    entity = next((e for e in doc.ents if e.start <= index < e.end), None)
+    if entity is not None and entity.label_ == "PER" and entity.start == index:
+        end = entity.end - 1
+    else:
+        stops = ("sur", "dans", "lors", "devant", "pendant", "après", "avant", "selon", "en", "lundi")
+        while end + 1 < len(doc) and (not doc[end + 1].is_punct or doc[end + 1].text == "-") and doc[end + 1].pos_ not in ("VERB", "AUX") and doc[end + 1].lower_ not in stops:
+            end += 1
+        # an apposition right after: l'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov,
+        if end + 2 < len(doc) and doc[end + 1].text == ",":
+            nxt = next((e for e in doc.ents if e.start == end + 2 and e.label_ == "PER"), None)
+            if nxt is not None:
+                end = nxt.end - 1
+    return list(doc[start : end + 1])
+
+
+def _char_range(tokens: list[Token]) -> tuple[int, int]:
+    if not tokens:
+        return (0, 0)
+    return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+
+
+def _finite(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)
+
+
+def _phrase_end(hit: CueHit, sentence: Span) -> int:
+    doc = hit.verb.doc
+    index = hit.end.i + 1
+    while index < sentence.end and not doc[index].is_punct:
+        index += 1
+    return doc[index].idx if index < len(doc) else len(doc.text)
+
+
+def _complement_start(hit: CueHit, sentence: Span, after: int) -> int | None:
+    """Where the reported content begins: a ``que`` or ``si`` clause first, else an infinitive or object."""
+    doc = hit.verb.doc
+    tokens = [t for t in doc[hit.end.i + 1 : min(sentence.end, hit.end.i + 14)] if t.idx >= after]
+    stop = next((n for n, t in enumerate(tokens) if t.text in (".", "!", "?", ";")), len(tokens))
+    tokens = tokens[:stop]
+    for token in tokens:
+        if token.lower_ in ("que", "qu'", "si", "s'"):
+            return token.idx
+    for token in tokens:
+        if token.lower_ in ("de", "d'", "à", "contre", "sur", "pour") or token.pos_ in ("DET", "NOUN", "PROPN", "PRON") and token.dep_ in ("obj", "det", "nsubj", "iobj") and token.lower_ not in WEEKDAYS:
+            return token.idx
+        if token.pos_ == "VERB" and token.dep_ in ("ccomp", "xcomp"):
+            return token.idx
+    return None
+
+
+def _left_content(hit: CueHit, sentence: Span) -> tuple[int | None, int]:
+    """``La Russie … maintiennent …, a indiqué X``: the clause before an incise cue."""
+    doc = hit.verb.doc
+    start = hit.clause_start.i - 1
+    while start >= sentence.start and (doc[start].is_punct or doc[start].ent_type_ or doc[start].pos_ in ("PROPN", "DET", "NOUN", "ADJ", "ADP")):
+        if doc[start].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[sentence.start:start]):
+            return sentence.start_char, doc[start].idx
+        start -= 1
+    if start > sentence.start and any(t.pos_ in ("VERB",) for t in doc[sentence.start:hit.clause_start.i]):
+        return sentence.start_char, hit.clause_start.idx
+    return None, 0
+
+
+def _relay_phrase(token: Token, sentence: Span) -> list[Token]:
+    doc = token.doc
+    index = token.i + 1
+    phrase = []
+    while index < sentence.end and not doc[index].is_punct and doc[index].lower_ not in ("que", "qui"):
+        if doc[index].pos_ == "VERB":
+            break
+        phrase.append(doc[index])
+        index += 1
+    return phrase
+
+
+def _outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int]:
+    """The sentence without the ``selon X`` phrase."""
+    doc = sentence.doc
+    first, last = prep.i, phrase[-1].i
+    if first == sentence.start:
+        start = doc[last + 1].idx if last + 1 < sentence.end else sentence.end_char
+        return _strip(doc.text, start, sentence.end_char)
+    return _strip(doc.text, sentence.start_char, prep.idx)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,:;\n":
+        start += 1
+    while end > start and text[end - 1] in " ,:;.\n":
+        end -= 1
+    return start, end
+
+
+def _tokens_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return list(chunk) if chunk is not None else []

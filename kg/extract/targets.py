@@ -1,0 +1,113 @@
+"""Targets: the states, organisations and people a statement is about or addressed to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.extract.actors import entry_actor
+from kg.gazetteer import Gazetteer
+from kg.names import name_key, slug
+from kg.records import Actor, Target
+
+DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """An actor named in the text, in cleaned-text offsets."""
+
+    start: int
+    end: int
+    actor: Actor
+    sentence_start: int
+
+
+class TargetFinder:
+    """Finds actors named in a document (gazetteer names, demonyms, people) and picks targets."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._entries: dict[str, Actor] = {}
+        patterns: dict[str, list[Doc]] = {}
+        for alias, entry, _how in gazetteer.aliases():
+            if len(alias) < 2:
+                continue
+            self._entries[entry.id] = entry_actor(entry)
+            patterns.setdefault(entry.id, []).append(nlp.make_doc(alias))
+        for entry_id, docs in patterns.items():
+            self.matcher.add(entry_id, docs)
+        self._doc: Doc | None = None
+        self._spans: list[ActorSpan] = []
+
+    def spans(self, doc: Doc) -> list[ActorSpan]:
+        """Every actor named in ``doc`` (computed once per document)."""
+        if self._doc is not doc:
+            self._doc, self._spans = doc, self._index(doc)
+        return self._spans
+
+    def actor_at(self, token: Token) -> Actor | None:
+        """The actor named by the phrase headed by ``token``, if any."""
+        left = min(t.idx for t in token.subtree)
+        right = max(t.idx + len(t) for t in token.subtree)
+        for span in self.spans(token.doc):
+            if left <= span.start and span.end <= right:
+                return span.actor
+        return None
+
+    def find(self, doc: Doc, content: tuple[int, int], sentence: Span, speaker: Actor,
+             addressees: tuple[Actor, ...] = (), phrase: tuple[int, int] = (0, 0)) -> tuple[Target, ...]:
+        """Targets of a statement: addressees, then actors in its content, else in its sentence or the one before."""
+        excluded = {speaker.id, speaker.country}
+        chosen: dict[str, Target] = {}
+        for actor in addressees:
+            if actor.id not in excluded and actor.kind != "media":
+                chosen.setdefault(actor.id, Target(actor, "addressee"))
+        spans = [s for s in self.spans(doc) if not (phrase[0] <= s.start < phrase[1])]
+        inside = [s for s in spans if content[0] <= s.start and s.end <= content[1]]
+        if not inside:
+            inside = [s for s in spans if sentence.start_char <= s.start and s.end <= sentence.end_char]
+        if not [s for s in inside if s.actor.id not in excluded] and _demonstrative(doc, content):
+            previous = [s for s in spans if s.sentence_start < sentence.start_char]
+            if previous:
+                last_start = max(s.sentence_start for s in previous)
+                inside = [s for s in previous if s.sentence_start == last_start][:1]
+        for span in inside:
+            actor = span.actor
+            if actor.id in excluded or actor.kind == "media":
+                continue
+            chosen.setdefault(actor.id, Target(actor, "about"))
+        return tuple(chosen.values())
+
+    def _index(self, doc: Doc) -> list[ActorSpan]:
+        found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        for entity in doc.ents:
+            if entity.label_ == "PER":
+                found.append(Span(doc, entity.start, entity.end, label="PER"))
+        spans: list[ActorSpan] = []
+        for span in filter_spans(found):
+            if span.label_ == "PER":
+                entry = self.gazetteer.lookup(span.text)
+                actor = entry_actor(entry) if entry else Actor(span.text, f"person-{slug(name_key(span.text))}", "person")
+            else:
+                actor = self._entries[span.label_]
+            spans.append(ActorSpan(span.start_char, span.end_char, actor, span.sent.start_char))
+        taken = {i for s in filter_spans(found) for i in range(s.start, s.end)}
+        for token in doc:
+            if token.i in taken or token.pos_ not in ("ADJ", "NOUN"):
+                continue
+            entry = self.gazetteer.demonym(token.text)
+            if entry is not None:
+                spans.append(ActorSpan(token.idx, token.idx + len(token), entry_actor(entry), token.sent.start_char))
+        spans.sort(key=lambda s: s.start)
+        return spans
+
+
+def _demonstrative(doc: Doc, content: tuple[int, int]) -> bool:
+    chunk = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return chunk is not None and any(t.lower_ in DEMONSTRATIVES and t.pos_ == "DET" for t in chunk)
