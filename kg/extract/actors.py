@@ -19,6 +19,7 @@ from kg.gazetteer import Entry, Gazetteer
 from kg.names import name_key, slug
 from kg.records import Actor
 
+TITLES = {"m.": "Masc", "m": "Masc", "mme": "Fem", "mlle": "Fem", "monsieur": "Masc", "madame": "Fem"}
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": (None, True), "elles": ("Fem", True)}
 DETERMINERS = frozenset("le la les l' un une des du de son sa ses leur leurs ce cette ces".split())
 NAME_POS = ("PROPN",)
@@ -72,6 +73,12 @@ class ArticleActors:
             actor = entry_actor(entry)
             self._remember(actor, position, head, speaker, frozenset())
             return actor, "gazetteer"
+        if not role and head.pos_ == "PROPN" and head.text[:1].isupper():
+            # « le Hamas », « la Monusco »: a proper name the gazetteer does not know
+            name = _descriptor_name(tokens)
+            actor = Actor(name=name, id=f"org-{slug(name)}", kind="organisation")
+            self._remember(actor, position, head, speaker, frozenset())
+            return actor, "name"
         if role:
             actor = Actor(name=_descriptor_name(tokens), id=f"descriptor-{slug(_descriptor_name(tokens))}",
                           kind="person" if role.kind == "person" else "organisation",
@@ -96,10 +103,12 @@ class ArticleActors:
 
     # -- people ---------------------------------------------------------------
     def _person(self, tokens: list[Token], name: list[Token], speaker: bool) -> Actor:
+        title = next((TITLES[t.lower_] for t in tokens if t.lower_ in TITLES and t.i < name[-1].i), None)
+        name = [t for t in name if t.lower_ not in TITLES]
         full = _text(name)
         key = name_key(full)
         known = self.gazetteer.lookup(full)
-        previous = self._same_person(key)
+        previous = self._same_person(key, title)
         role_tokens = _role_tokens(tokens, name)
         role = _text(role_tokens) if role_tokens else None
         country = self._country(role_tokens)
@@ -116,16 +125,24 @@ class ArticleActors:
             self._rename(previous.actor, actor)
         roles = frozenset(t.lemma_.lower() for t in role_tokens if t.pos_ == "NOUN")
         head = _head(role_tokens) if role_tokens else name[0]
-        self._remember(actor, tokens[0].idx, head, speaker, roles | _merged_roles(previous))
+        self._remember(actor, tokens[0].idx, head, speaker, roles | _merged_roles(previous), title or _gender(previous))
         return actor
 
-    def _same_person(self, key: str) -> Seen | None:
-        surname = key.split()[-1] if key else ""
+    def _same_person(self, key: str, gender: str | None = None) -> Seen | None:
+        """The person of the article this name refers to: same key, or same surname (last or, as in
+        *Kim Yo-jong*, first word) with a compatible given name and gender."""
+        words = key.split()
         for seen in reversed(self.seen):
             if seen.actor.kind != "person" or seen.actor.id.startswith("descriptor-"):
                 continue
-            other = name_key(seen.actor.name)
-            if other == key or (surname and other.split()[-1] == surname and _compatible_given(key, other)):
+            other = name_key(seen.actor.name).split()
+            if other == words:
+                return seen
+            if gender and seen.gender and gender != seen.gender:
+                continue
+            if len(words) == 1 and words[0] in (other[0], other[-1]) and len(other) > 1:
+                return seen
+            if len(words) > 1 and other[-1] == words[-1] and _compatible_given(key, " ".join(other)):
                 return seen
         return None
 
@@ -143,7 +160,9 @@ class ArticleActors:
                 continue
             if country and actor.country and actor.country != country:
                 continue
-            if generic or noun in seen.roles or any(noun in role for role in seen.roles):
+            same_country = bool(country) and actor.country == country
+            if generic or same_country or noun in seen.roles or any(noun in role for role in seen.roles):
+                self._remember(actor, position, head, True, seen.roles, seen.gender)
                 return actor, "coref"
         holder = self.gazetteer.holder(_text(tokens), self.date)
         if holder is not None:
@@ -191,15 +210,22 @@ class ArticleActors:
                     return entry.id
         return None
 
-    def _remember(self, actor: Actor, position: int, head: Token, speaker: bool, roles: frozenset[str]) -> None:
-        gender = head.morph.get("Gender")
+    def _remember(self, actor: Actor, position: int, head: Token, speaker: bool, roles: frozenset[str],
+                  gender: str | None = None) -> None:
+        if gender is None and head.pos_ == "NOUN":
+            morph = head.morph.get("Gender")
+            gender = morph[0] if morph else None
         plural = head.morph.get("Number") == ["Plur"] and actor.kind != "person"
-        self.seen.append(Seen(actor, position, gender[0] if gender else None, plural, roles, speaker))
+        self.seen.append(Seen(actor, position, gender, plural, roles, speaker))
 
 
 def entry_actor(entry: Entry) -> Actor:
     """The actor record for a gazetteer entry."""
     return Actor(name=entry.name, id=entry.id, kind=entry.kind, role=entry.role, country=entry.country, qid=entry.qid)
+
+
+def _gender(previous: Seen | None) -> str | None:
+    return previous.gender if previous else None
 
 
 def _merged_roles(previous: Seen | None) -> frozenset[str]:
@@ -272,7 +298,8 @@ def _name_tokens(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
     while run and run[-1].text == "-":
         run.pop()
     if run and gazetteer.lookup(_text(run)) is None and not any(gazetteer.lookup(t.text) for t in run):
-        if not any(t.ent_type_ in ("ORG",) for t in run):
+        single = len([t for t in run if t.text != "-"]) == 1 and run[0].ent_type_ != "PER"
+        if not any(t.ent_type_ in ("ORG",) for t in run) and not single:
             return run
     return []
 

@@ -34,7 +34,8 @@ def find_cues(sentence: Span, lexicon: Lexicon) -> list[CueHit]:
     for token in sentence:
         if token.i in consumed or not _verb_like(token):
             continue
-        for cue in lexicon.cues.get(token.lemma_.lower(), ()) or lexicon.cues.get(token.lower_, ()):
+        candidates = next((lexicon.cues[lemma] for lemma in lexicon.lemmas(token.text, token.lemma_) if lemma in lexicon.cues), ())
+        for cue in candidates:
             end = _match(token, cue, sentence)
             if end is None:
                 continue
@@ -45,10 +46,17 @@ def find_cues(sentence: Span, lexicon: Lexicon) -> list[CueHit]:
 
 
 def _verb_like(token: Token) -> bool:
+    """A verb, or a word the tagger missed that a subject or a ``que`` frames as one (``Kiev dément``)."""
     if token.pos_ == "VERB":
         return True
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'"))
+    if token.pos_ in ("PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "PROPN") or not token.text.islower():
+        return False
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    previous = doc[token.i - 1] if token.i > 0 else None
+    if following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'")):
+        return True
+    return previous is not None and (previous.pos_ in ("PROPN", "AUX") or previous.lower_ in ("il", "elle", "ils", "elles", "ne", "n'"))
 
 
 def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
@@ -60,15 +68,18 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
         return None
     end = verb
     position = verb.i + 1
-    for word in cue.rest:
+    for number, word in enumerate(cue.rest):
         found = None
+        # Only clitics and adverbs may come between the verb and its particle (« a mis en garde »,
+        # « a-t-il refusé de commenter »); determiners and adjectives between later words (« exprimer sa solidarité »).
+        allowed = ("ADV", "PRON", "AUX") if number == 0 else ("ADV", "PRON", "DET", "ADJ")
         while position < min(sentence.end, verb.i + 1 + WINDOW + len(cue.rest)):
             token = doc[position]
             position += 1
             if token.lower_ == word or token.lemma_.lower() == word or token.lower_.rstrip("'") + "e" == word:
                 found = token
                 break
-            if token.is_punct:
+            if token.is_punct and not token.lower_.startswith("-") or token.pos_ not in allowed and not token.lower_.startswith("-"):
                 break
         if found is None:
             return None
@@ -102,7 +113,25 @@ def _near_quote(verb: Token) -> bool:
     return any(t.text in ("«", "»", "“", "”", '"', ":") for t in window)
 
 
+INSERTIONS = frozenset(
+    "pour sa son leur ses part de côté en revanche outre par ailleurs quant à lui elle eux aussi également toutefois "
+    "cependant pourtant néanmoins donc ainsi enfin aussitôt déjà , -t -il -elle".split()
+)
+
+
 def _group_start(verb: Token) -> Token:
+    """First token of the verb group, past inserted phrases: ``a pour sa part condamné`` → ``a``."""
+    start = _simple_group_start(verb)
+    doc = verb.doc
+    index = start.i - 1
+    while index >= max(start.i - 7, 0) and doc[index].lower_ in INSERTIONS:
+        index -= 1
+    if index >= 0 and index < start.i - 1 and doc[index].pos_ == "AUX":
+        return _simple_group_start(doc[index])
+    return start
+
+
+def _simple_group_start(verb: Token) -> Token:
     doc = verb.doc
     index = verb.i
     while index > 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -44,13 +45,24 @@ class Lexicon:
     nouns: dict[str, str]
     topics: dict[str, str]
     roles: dict[str, Role]
+    forms: dict[str, str]
     digest: str
+
+    def lemmas(self, word: str, lemma: str) -> list[str]:
+        """Lemmas to try for a verb form: the tagger's, the irregular-forms table's, a regular -er guess."""
+        word = word.lower()
+        found = [lemma.lower(), word]
+        if word in self.forms:
+            found.append(self.forms[word])
+        found.extend(_er_lemmas(word))
+        return found
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Lexicon:
         """Read the TSV files of ``directory`` (default: the package's own lexicon)."""
         base = directory or Path(str(resources.files("kg").joinpath("resources/lexicon")))
-        texts = {name: (base / f"{name}.tsv").read_text(encoding="utf-8") for name in ("cues", "content", "nouns", "topics", "roles")}
+        names = ("cues", "content", "nouns", "topics", "roles", "forms")
+        texts = {name: (base / f"{name}.tsv").read_text(encoding="utf-8") for name in names}
         cues: dict[str, list[Cue]] = {}
         for row in _rows(texts["cues"]):
             cue = _cue(row)
@@ -63,8 +75,26 @@ class Lexicon:
             nouns={row["lemma"]: row["type"] for row in _rows(texts["nouns"])},
             topics={row["lemma"]: row["noun"] for row in _rows(texts["topics"])},
             roles={row["noun"]: Role(row["noun"], row["kind"], row["generic"] == "yes") for row in _rows(texts["roles"])},
+            forms={row["form"]: row["lemma"] for row in _rows(texts["forms"])},
             digest=digest,
         )
+
+
+_ER_ENDINGS = ("eraient", "erait", "eront", "aient", "ées", "ée", "és", "ant", "ait", "ent", "ons", "ez", "es", "é", "e")
+
+
+def _er_lemmas(word: str) -> list[str]:
+    """Infinitives a form of a regular -er verb may come from: ``rejette`` → ``rejeter``, ``menaçant`` → ``menacer``."""
+    for ending in _ER_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            stem = re.sub(r"ett$", "et", stem)
+            stem = re.sub(r"ell$", "el", stem)
+            stem = re.sub(r"ç$", "c", stem)
+            stem = re.sub(r"ge$", "g", stem)
+            stem = re.sub(r"è(.)$", r"e\1", stem)
+            return [stem + "er"]
+    return []
 
 
 def _rows(text: str) -> list[dict[str, str]]:

@@ -25,7 +25,7 @@ from kg.text import CleanText
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 RELAY_PREPS = ("selon", "d'après")
 WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui".split())
-NESTED_TYPES = ("declare", "promise", "accuse", "deny")
+NESTED_TYPES = ("declare",)
 HYPHEN_PRONOUNS = ("-il", "-elle", "-ils", "-elles")
 MIN_FLOATING_WORDS = 4
 FLOATING_REACH = 2  # paragraphs back
@@ -142,8 +142,10 @@ class StatementExtractor:
             subject = _subject(verb)
             if subject is not None and subject.lower_ in ("-t", "-on"):
                 subject = None
-            if subject is None and verb.dep_ == "conj" and verb.head.i < verb.i:
-                subject = _subject(verb.head)
+            if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.i < verb.i:
+                subject = _subject(verb.head)  # « a démenti … et accusé », « s'est contenté de rappeler »
+            if subject is None:
+                subject = _agent(verb) or _governing_subject(verb)
             hyphen = _inverted_subject(verb) if subject is None else []
             if hyphen and hyphen[0].lower_.startswith("-"):
                 subject = hyphen[0]
@@ -152,7 +154,7 @@ class StatementExtractor:
                     subject = verb.head
                 if subject.lower_ in ("on", "ce", "c'", "cela", "ça", "nous", "je", "j'", "vous", "-on"):
                     return [], "", []
-                phrases = _coordinated(subject)
+                phrases = _coordinated(subject) if subject.dep_ != "obl:agent" else [_agent_phrase(subject)]
             elif hyphen or _inverted_subject(verb):
                 phrases = [hyphen or _inverted_subject(verb)]
         phrases = [p for p in phrases if p and not any(t.i in inside_quote for t in p)]
@@ -164,7 +166,7 @@ class StatementExtractor:
                 speakers.append(found[0])
                 how = found[1] if how == "name" else how
         tokens = [t for p in phrases for t in p]
-        if not speakers and not phrases and _finite(verb):
+        if not speakers and not phrases and (_finite(verb) or _participle(verb)):
             previous = actors.last_speaker(verb.idx)
             if previous is not None and before and verb.idx - before[-1].content[1] < 600:
                 return [previous.actor], "implicit", []
@@ -274,6 +276,9 @@ class StatementExtractor:
         for quote in quotes:
             if id(quote) in used or len(doc.text[quote.inner_start:quote.inner_end].split()) < MIN_FLOATING_WORDS:
                 continue
+            opening = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+            if opening is not None and doc.text[opening.sent.start_char:quote.start].strip():
+                continue  # a quoted fragment inside a sentence, not a quote of its own
             if any(d.content[0] <= quote.start < d.content[1] for d in drafts):
                 continue
             previous = [d for d in ordered + found if d.content[1] <= quote.start and d.mode != "nested"]
@@ -372,10 +377,23 @@ def _with_apposition(tokens: list[Token], doc: Doc) -> list[Token]:
         return tokens
     after = tokens[-1].i + 1
     if after + 1 < len(doc) and doc[after].text == ",":
-        entity = next((e for e in doc.ents if e.start == after + 1 and e.label_ == "PER"), None)
-        if entity is not None:
-            return list(doc[tokens[0].i : entity.end])
+        end = _name_after(doc, after + 1)
+        if end is not None:
+            return list(doc[tokens[0].i : end + 1])
     return tokens
+
+
+def _name_after(doc: Doc, index: int) -> int | None:
+    """The last token of a person's name starting at ``index`` (an entity or capitalised proper nouns)."""
+    entity = next((e for e in doc.ents if e.start == index and e.label_ == "PER"), None)
+    if entity is not None:
+        return entity.end - 1
+    end = index
+    while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].text == "-" and end > index):
+        end += 1
+    if end - index >= 2 and doc[end - 1].text != "-" and not any(doc[i].ent_type_ in ("LOC", "ORG") for i in range(index, end)):
+        return end - 1
+    return None
 
 
 def _with_entity(tokens: list[Token], doc: Doc) -> list[Token]:
@@ -430,7 +448,7 @@ def _role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[T
     while index >= 0 and doc[index].text == ",":
         index -= 1
     role_start = index + 1
-    while index >= 0 and doc[index].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN") and doc[index].lower_ not in ("et", "sur", "par", "malgré", "dans"):
+    while index >= 0 and (doc[index].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN") or doc[index].lower_ == "et" and doc[index + 1].pos_ == "NOUN") and doc[index].lower_ not in ("sur", "par", "malgré", "dans"):
         if doc[index].ent_type_ == "PER":
             break
         role_start = index
@@ -507,10 +525,41 @@ def _inverted_subject(verb: Token) -> list[Token]:
             end += 1
         # an apposition right after: l'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov,
         if end + 2 < len(doc) and doc[end + 1].text == ",":
-            nxt = next((e for e in doc.ents if e.start == end + 2 and e.label_ == "PER"), None)
-            if nxt is not None:
-                end = nxt.end - 1
+            end = _name_after(doc, end + 2) or end
     return list(doc[start : end + 1])
+
+
+def _agent(verb: Token) -> Token | None:
+    """``une accusation rejetée par Kigali``: the agent of a passive participle speaks."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and any(c.lower_ == "par" and c.dep_ == "case" for c in child.children)):
+            if child.pos_ in ("PROPN", "NOUN"):
+                return child
+    return None
+
+
+def _agent_phrase(agent: Token) -> list[Token]:
+    return [t for t in agent.subtree if t.lower_ != "par" and t.dep_ not in ("acl", "acl:relcl")]
+
+
+def _participle(verb: Token) -> bool:
+    return verb.morph.get("VerbForm") == ["Part"] and "Pres" in verb.morph.get("Tense") or (
+        verb.i > 0 and verb.doc[verb.i - 1].lower_ == "en")
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """``tout en exhortant Kinshasa``, ``ajoutant que``, ``se contentant de souligner``: the main clause's subject."""
+    if not (_participle(verb) or verb.dep_ in ("xcomp", "advcl")):
+        return None
+    head = verb.head
+    for _ in range(4):
+        if head == head.head:
+            break
+        subject = _subject(head)
+        if subject is not None:
+            return subject
+        head = head.head
+    return _subject(head)
 
 
 def _char_range(tokens: list[Token]) -> tuple[int, int]:

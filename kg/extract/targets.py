@@ -32,16 +32,19 @@ class TargetFinder:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # Names match in any case; acronyms (UE, AU, ONU) only as written, or « au » and « un » would be organisations.
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._entries: dict[str, Actor] = {}
-        patterns: dict[str, list[Doc]] = {}
-        for alias, entry, _how in gazetteer.aliases():
+        patterns: dict[tuple[str, bool], list[Doc]] = {}
+        for alias, entry, how in gazetteer.aliases():
             if len(alias) < 2:
                 continue
             self._entries[entry.id] = entry_actor(entry)
-            patterns.setdefault(entry.id, []).append(nlp.make_doc(alias))
-        for entry_id, docs in patterns.items():
-            self.matcher.add(entry_id, docs)
+            exact = how == "acronym" or alias.isupper()
+            patterns.setdefault((entry.id, exact), []).append(nlp.make_doc(alias))
+        for (entry_id, exact), docs in patterns.items():
+            (self.acronyms if exact else self.matcher).add(entry_id, docs)
         self._doc: Doc | None = None
         self._spans: list[ActorSpan] = []
 
@@ -85,7 +88,8 @@ class TargetFinder:
         return tuple(chosen.values())
 
     def _index(self, doc: Doc) -> list[ActorSpan]:
-        found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        matches = self.matcher(doc) + self.acronyms(doc)
+        found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         for entity in doc.ents:
             if entity.label_ == "PER":
                 found.append(Span(doc, entity.start, entity.end, label="PER"))
