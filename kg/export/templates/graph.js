@@ -12,7 +12,12 @@
   data.kinds.forEach(function (k) { kindColor[k.id] = k.color; });
   var actorById = new Map(data.actors.map(function (a) { return [a.id, a]; }));
   var statementById = new Map(data.statements.map(function (s) { return [s.id, s]; }));
-  var LABEL_LIMIT = 150;  // more edges than this: edge labels off until asked
+  // forceAtlas2 settings per view: compact enough that the whole graph stays legible when fitted.
+  var PHYSICS = {
+    actors: { gravitationalConstant: -120, centralGravity: 0.02, springLength: 130, springConstant: 0.06, avoidOverlap: 1 },
+    statements: { gravitationalConstant: -45, centralGravity: 0.02, springLength: 60, springConstant: 0.08, avoidOverlap: 0.4 },
+  };
+  var LABEL_LIMIT = 2000;  // more edges than this: no edge labels (they only show once zoomed in anyway)
 
   var state = {
     view: "actors",
@@ -142,7 +147,7 @@
     data.statements.forEach(function (st) {
       var color = colorOfType(st.type);
       nodes.push({
-        id: st.id, label: shorten(st.label, 32), shape: "box", kgKind: "statement", title: describeStatement(st),
+        id: st.id, label: st.topic ? shorten(st.topic, 32) : "(" + typeOf(st.type).label + ")", shape: "box", kgKind: "statement", title: describeStatement(st),
         color: { background: "#ffffff", border: color, highlight: { background: "#f3f4f7", border: color },
                  hover: { background: "#f3f4f7", border: color } },
         borderWidth: 2, margin: 5, font: { size: 12, color: "#1f2430" }, shapeProperties: { borderRadius: 4 },
@@ -209,16 +214,16 @@
       layout: { randomSeed: 7, improvedLayout: !fixed && view.nodeCount < 150 },
       physics: fixed ? false : {
         enabled: true, solver: "forceAtlas2Based",
-        forceAtlas2Based: { gravitationalConstant: view.name === "actors" ? -140 : -90, centralGravity: 0.008,
-                            springLength: view.name === "actors" ? 170 : 110, springConstant: 0.06, avoidOverlap: 0.6 },
+        forceAtlas2Based: PHYSICS[view.name],
         stabilization: { enabled: true, iterations: 600, fit: true },
       },
       nodes: {
-        scaling: { min: 9, max: 40, label: { enabled: true, min: 12, max: 22, drawThreshold: 5 } },
+        scaling: { min: 9, max: 40, label: { enabled: true, min: 14, max: 26, drawThreshold: 6 } },
         font: { face: "system-ui, DejaVu Sans, sans-serif" },
       },
       edges: {
         font: { size: 10, face: "system-ui, DejaVu Sans, sans-serif", color: "#4a4f5c", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+        scaling: { label: { drawThreshold: 9 } },  // edge labels appear once zoomed in enough to read them
         selectionWidth: 1.5, hoverWidth: 0.8,
       },
       interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: view.edgeSet.length > 1500, keyboard: false },
@@ -260,6 +265,7 @@
     view.network.on("click", function (params) {
       if (params.nodes.length) showDetails(view, params.nodes[0]);
       else if (params.edges.length) showEdgeDetails(view, params.edges[0]);
+      else detailsCard.hidden = true;
     });
     return view;
   }
@@ -299,7 +305,7 @@
     var c = counts();
     var text = (c.view === "actors" ? "Actors" : "Statements") + " view \u00b7 " + plural(c.nodes, "node") + " \u00b7 " + plural(c.edges, "edge");
     if (c.nodes !== c.totalNodes || c.edges !== c.totalEdges) text += " shown (of " + c.totalNodes + " / " + c.totalEdges + ")";
-    if (!current().labels) text += " \u00b7 edge labels hidden (zoom and hover for details)";
+    if (!current().labels) text += " \u00b7 edge labels off (hover an edge for details)";
     var status = document.getElementById("status");
     status.textContent = text;
     status.dataset.nodes = c.nodes;
@@ -309,21 +315,41 @@
   // ---- details panel -----------------------------------------------------------
 
   var details = document.getElementById("details");
+  var detailsCard = document.getElementById("details-card");
+
+  function pin(element) {
+    details.replaceChildren(element);
+    detailsCard.hidden = false;
+  }
+
+  function actorStatements(actorId) {
+    // The actor's statements, newest first, as a list under its description.
+    var box = describeActor(actorById.get(actorId));
+    var mine = data.statements.filter(function (st) {
+      return st.speaker === actorId || st.targets.some(function (t) { return t[0] === actorId; });
+    }).sort(function (a, b) { return (b.date || "").localeCompare(a.date || ""); });
+    var list = el("ul");
+    mine.slice(0, 12).forEach(function (st) {
+      var item = el("li");
+      item.appendChild(el("span", null, statementLine(st) + " (" + (st.date || "undated") + "): "));
+      item.appendChild(el("q", null, shorten(st.text, 140)));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (mine.length > 12) box.appendChild(el("div", "sub", "\u2026 and " + (mine.length - 12) + " more"));
+    return box;
+  }
 
   function showDetails(view, id) {
-    var actor = actorById.get(id);
-    var st = statementById.get(id);
-    details.classList.remove("muted");
-    if (actor) details.replaceChildren(describeActor(actor));
-    else if (st) details.replaceChildren(describeStatement(st));
+    if (actorById.has(id)) pin(actorStatements(id));
+    else if (statementById.has(id)) pin(describeStatement(statementById.get(id)));
   }
 
   function showEdgeDetails(view, edgeId) {
     var edge = view.edges.get(edgeId);
     if (!edge) return;
-    details.classList.remove("muted");
-    if (edge.kgStatement) details.replaceChildren(describeStatement(statementById.get(edge.kgStatement)));
-    else details.replaceChildren(describeActorEdge(data.actorEdges[Number(edgeId.slice(1))]));
+    if (edge.kgStatement) pin(describeStatement(statementById.get(edge.kgStatement)));
+    else pin(describeActorEdge(data.actorEdges[Number(edgeId.slice(1))]));
   }
 
   // ---- search ----------------------------------------------------------------
@@ -350,8 +376,11 @@
       return null;
     }
     view.network.selectNodes([id]);
-    view.network.focus(id, { scale: Math.max(view.network.getScale(), 1.1), locked: false, animation: false });  // overlapping animations leave vis-network redrawing a stale view
     showDetails(view, id);
+    // Centre the node in the part of the canvas the details card leaves free. No animation:
+    // overlapping focus animations leave vis-network redrawing a stale view.
+    var shift = detailsCard.hidden ? 0 : -(detailsCard.offsetWidth + 12) / 2;
+    view.network.focus(id, { scale: Math.max(view.network.getScale(), 1.1), offset: { x: shift, y: 0 }, locked: false, animation: false });
     result.textContent = "Found \u201c" + name + "\u201d" + (ranked.length > 1 ? " (" + ranked.length + " matches)" : "") + ".";
     return id;
   }
@@ -445,6 +474,7 @@
     });
   }
 
+  document.getElementById("details-close").addEventListener("click", function () { detailsCard.hidden = true; });
   buildPanel();
   setView("actors");
   window.kg = { data: data, views: views, state: state, counts: counts, setView: setView, search: search, refresh: refresh };
