@@ -63,6 +63,8 @@ def build(pipeline: Pipeline, inputs: Iterable[str], out_dir: Path,
     for article, found in extract_inputs(pipeline, inputs, report, on_article):
         articles[article.id] = Article(article.id, "", article.title, article.date, article.source, article.url, article.lang)
         mentions.extend(found)
+    if report.articles == 0:
+        return report  # nothing could be read: leave any previous outputs as they were
     mentions = resolve_mentions(mentions, pipeline.gazetteer)
     statements = merge_mentions(mentions)
     report.statements = len(statements)

@@ -1,0 +1,99 @@
+"""kg.io: every input form is read, and every bad input becomes a one-line problem, not an exception."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kg import io as kg_io
+from kg.io import Article, Problem, guess_language, read_inputs
+
+FRENCH = "Le ministre russe des Affaires étrangères a déclaré que la Russie et la Chine sont prêtes à coopérer."
+
+
+def _read(*names: str, stdin: bytes | None = None) -> list[Article | Problem]:
+    return list(read_inputs(names, stdin=io.BytesIO(stdin) if stdin is not None else None))
+
+
+def test_txt_article_id_is_the_stem(tmp_path: Path) -> None:
+    (tmp_path / "a1.txt").write_text(FRENCH, encoding="utf-8")
+    [article] = _read(str(tmp_path / "a1.txt"))
+    assert isinstance(article, Article)
+    assert article.id == "a1" and article.text == FRENCH
+
+
+def test_folder_is_searched_recursively_for_txt_and_jsonl(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c1", "text": FRENCH, "date": "2025-03-14"}) + "\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    items = _read(str(tmp_path))
+    assert sorted(a.id for a in items if isinstance(a, Article)) == ["b", "c1"]
+    assert next(a for a in items if a.id == "c1").date == "2025-03-14"
+
+
+def test_gzipped_jsonl_and_stdin(tmp_path: Path) -> None:
+    line = json.dumps({"id": "g1", "text": FRENCH, "title": "T", "source": "AFP", "url": "u", "lang": "fr"})
+    with gzip.open(tmp_path / "g.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    [article] = _read(str(tmp_path / "g.jsonl.gz"))
+    assert (article.id, article.title, article.source) == ("g1", "T", "AFP")
+    [from_stdin] = _read("-", stdin=(line + "\n").encode())
+    assert from_stdin.id == "g1"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("Le ministre a déclaré".encode("latin-1") + b" \xe9t\xe9", "not valid UTF-8"),
+        (b"Der Minister sagte am Montag, dass die Gespraeche weitergehen werden und nichts entschieden sei.", "language"),
+    ],
+)
+def test_bad_txt_files_are_problems_naming_the_file(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    [problem] = _read(str(path))
+    assert isinstance(problem, Problem)
+    assert str(path) in str(problem) and reason in problem.reason
+    assert "\n" not in str(problem)
+
+
+def test_malformed_jsonl_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [json.dumps({"id": "ok1", "text": FRENCH}), "{not json", json.dumps({"id": "x"}), json.dumps({"id": "ok2", "text": FRENCH})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _read(str(path))
+    assert [a.id for a in items if isinstance(a, Article)] == ["ok1", "ok2"]
+    problems = [p for p in items if isinstance(p, Problem)]
+    assert [p.where for p in problems] == [f"{path}:2", f"{path}:3"]
+    assert "malformed JSON" in problems[0].reason and "missing 'id' or 'text'" in problems[1].reason
+
+
+def test_huge_article_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg_io, "MAX_ARTICLE_CHARS", 50)
+    path = tmp_path / "huge.txt"
+    path.write_text(FRENCH * 3, encoding="utf-8")
+    [problem] = _read(str(path))
+    assert isinstance(problem, Problem) and "too large" in problem.reason
+
+
+def test_missing_input_and_unknown_lang_field(tmp_path: Path) -> None:
+    [missing] = _read(str(tmp_path / "nope.txt"))
+    assert "no such file" in missing.reason
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": FRENCH, "lang": "xx"}) + "\n", encoding="utf-8")
+    [problem] = _read(str(path))
+    assert "language 'xx'" in problem.reason
+
+
+def test_guess_language() -> None:
+    assert guess_language(FRENCH) == "fr"
+    assert guess_language("The minister said on Monday that the talks with the delegation would go on.") == "en"
+    assert guess_language("12 34 56") is None
