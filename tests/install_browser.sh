@@ -9,7 +9,7 @@ if command -v chromium >/dev/null 2>&1; then
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
+    SUDO="sudo -n"  # never wait for a password
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update

@@ -197,14 +197,18 @@ class Page:
             return painted;
         }""")
 
-    def hover_node(self, node_id: str) -> str:
-        """Move the mouse onto a node and return the tooltip's text."""
-        point = self.js(f"""() => {{
+    def node_point(self, node_id: str) -> list[float]:
+        """Where a node is drawn, in page pixels."""
+        return self.js(f"""() => {{
             const view = window.kg.views[window.kg.state.view];
             const dom = view.network.canvasToDOM(view.network.getPositions([{json.dumps(node_id)}])[{json.dumps(node_id)}]);
             const box = view.div.getBoundingClientRect();
             return [box.left + dom.x, box.top + dom.y];
         }}""")
+
+    def hover_node(self, node_id: str) -> str:
+        """Move the mouse onto a node and return the tooltip's text."""
+        point = self.node_point(node_id)
         self.page.mouse.move(point[0] + 40, point[1] + 40)
         self.page.mouse.move(point[0], point[1], steps=4)
         tooltip = "window.kg.views[window.kg.state.view].div.querySelector('div.vis-tooltip')"
@@ -303,6 +307,32 @@ def test_quote_with_markup_shows_as_text(opened: Page) -> None:
 def test_actor_tooltip(opened: Page) -> None:
     tooltip = opened.hover_node("Q4404683")
     assert "Sergueï Riabkov" in tooltip and "person" in tooltip and "Speaks 5 statements" in tooltip
+
+
+def test_clicking_a_node_pins_its_details(opened: Page) -> None:
+    assert opened.page.is_hidden("#details-card")
+    point = opened.node_point("Q717")
+    opened.page.mouse.click(point[0], point[1])
+    assert opened.page.is_visible("#details-card")
+    details = opened.page.inner_text("#details")
+    assert details.startswith("Venezuela") and "targeted by 6" in details
+    assert "Sergueï Riabkov supports Venezuela" in details and "nous sommes solidaires du Venezuela" in details
+    opened.page.click("#details-close")
+    assert opened.page.is_hidden("#details-card")
+
+
+def test_actor_edge_details_list_the_statements(opened: Page) -> None:
+    edge = opened.js("""() => {
+        const view = window.kg.views.actors;
+        return view.edges.get().find(e => e.from === 'Q4404683' && e.to === 'Q717' && e.kgType === 'support').id;
+    }""")
+    opened.js(f"window.kg.views.actors.network.selectEdges([{json.dumps(edge)}])")
+    opened.js(f"""() => window.kg.views.actors.network.body.emitter.emit('click',
+        {{nodes: [], edges: [{json.dumps(edge)}], pointer: {{DOM: {{x: 0, y: 0}}, canvas: {{x: 0, y: 0}}}}}})""")
+    details = opened.page.inner_text("#details")
+    assert details.startswith("Sergueï Riabkov supports Venezuela")
+    assert "2 statements · 2025-09-02" in details
+    assert "solidaires" in details and "Moscou soutient pleinement Caracas" in details
 
 
 def test_large_graph_uses_the_precomputed_layout(browser: Any, tmp_path: Path) -> None:

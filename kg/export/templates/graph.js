@@ -155,14 +155,14 @@
       edges.push({
         id: st.id + ">speaker", from: st.speaker, to: st.id, kgType: st.type, kgStatement: st.id,
         kgLabel: typeOf(st.type).verb, width: 2, arrows: { to: { enabled: true, scaleFactor: 0.55 } },
-        color: { color: color, highlight: color, hover: color },
+        color: { color: color, highlight: color, hover: color }, title: describeStatement(st),
       });
       st.targets.forEach(function (target) {
         edges.push({
           id: st.id + ">" + target[1] + ">" + target[0], from: st.id, to: target[0], kgType: st.type, kgStatement: st.id,
           kgLabel: target[1], width: 1.5, dashes: target[1] === "addressee" ? [6, 4] : false,
           arrows: { to: { enabled: true, scaleFactor: 0.55 } },
-          color: { color: color, highlight: color, hover: color, opacity: 0.7 },
+          color: { color: color, highlight: color, hover: color, opacity: 0.7 }, title: describeStatement(st),
         });
       });
     });
@@ -181,9 +181,12 @@
     return edge.from === state.actor || edge.to === state.actor;
   }
 
-  function ownTypes(actorId) {
-    return data.statements.filter(function (st) { return st.speaker === actorId; }).map(function (st) { return st.type; });
-  }
+  var spokenTypes = new Map();  // actor id -> the types of its statements
+  data.statements.forEach(function (st) {
+    if (!spokenTypes.has(st.speaker)) spokenTypes.set(st.speaker, []);
+    spokenTypes.get(st.speaker).push(st.type);
+  });
+  function ownTypes(actorId) { return spokenTypes.get(actorId) || []; }
 
   function computeVisible(view) {
     var edges = new Set();
@@ -371,6 +374,7 @@
     if (!ranked.length) { result.textContent = "No match in this view."; return null; }
     var id = ranked[0][2];
     var name = actorById.has(id) ? actorById.get(id).label : statementById.get(id).label;
+    var where = ranked[0][0] === 3 ? " (in what was said)" : "";
     if (!view.visibleNodes.has(id)) {
       result.textContent = "\u201c" + name + "\u201d is hidden by the filters.";
       return null;
@@ -381,7 +385,7 @@
     // overlapping focus animations leave vis-network redrawing a stale view.
     var shift = detailsCard.hidden ? 0 : -(detailsCard.offsetWidth + 12) / 2;
     view.network.focus(id, { scale: Math.max(view.network.getScale(), 1.1), offset: { x: shift, y: 0 }, locked: false, animation: false });
-    result.textContent = "Found \u201c" + name + "\u201d" + (ranked.length > 1 ? " (" + ranked.length + " matches)" : "") + ".";
+    result.textContent = "Found \u201c" + name + "\u201d" + where + (ranked.length > 1 ? ", " + ranked.length + " matches" : "") + ".";
     return id;
   }
 
