@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 
 from kg.atomic import write_text
+from kg.export.layout import spring_positions
 from kg.export.palette import FAMILY_COLORS, KIND_COLORS, UNKNOWN_FAMILY_COLOR
 from kg.network import actor_view, build_network
 from kg.records import Statement
@@ -147,12 +148,9 @@ def _actor_edge(source: str, target: str, attrs: dict[str, Any]) -> dict[str, An
 
 def _layout(graph: nx.MultiDiGraph) -> dict[str, list[float]]:
     """Seeded spring-layout positions in vis-network pixels, about 110 px apart."""
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes)
-    simple.add_edges_from((source, target) for source, target in graph.edges() if source != target)
-    scale = 55.0 * max(simple.number_of_nodes(), 1) ** 0.5
-    positions = nx.spring_layout(simple, seed=LAYOUT_SEED, scale=scale)
-    return {str(node): [round(float(x), 1), round(float(y), 1)] for node, (x, y) in sorted(positions.items())}
+    scale = 55.0 * max(graph.number_of_nodes(), 1) ** 0.5
+    positions = spring_positions(list(graph.nodes), graph.edges(), seed=LAYOUT_SEED, scale=scale)
+    return {str(node): [x, y] for node, (x, y) in positions.items()}
 
 
 def _template(name: str) -> str:
