@@ -70,11 +70,14 @@ class Target:
     role: str = "about"
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.actor.to_dict(), "role": self.role}
+        """The actor's identity and the target role; the actor's own job title is not repeated here."""
+        actor = {key: value for key, value in self.actor.to_dict().items() if key != "role"}
+        return {**actor, "role": self.role}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Target:
-        return cls(actor=Actor.from_dict(data), role=data.get("role", "about"))
+        actor = Actor.from_dict({key: value for key, value in data.items() if key != "role"})
+        return cls(actor=actor, role=data.get("role", "about"))
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ _BOILERPLATE = re.compile(
 )
 
 
+# A wire dateline opening an article: "MOSCOU, 12 février (AFP) —".
+_DATELINE = re.compile(r"\A\s*[A-ZÀ-Ý][A-ZÀ-Ý' .-]+,\s+(?:\d{1,2}(?:er)?\s+\w+|\w+\s+\d{1,2})(?:\s+\d{4})?\s*(?:\([^)]{1,20}\))?\s*[—–-]\s")
+
+
 @dataclass(frozen=True)
 class CleanText:
     """Cleaned text with a map from cleaned offsets back to original offsets.
@@ -79,6 +83,7 @@ def clean(original: str) -> CleanText:
     """
     text = original.translate(_SAME_LENGTH)
     text = _BOILERPLATE.sub(lambda match: " " * len(match.group(0)), text)
+    text = _DATELINE.sub(lambda match: " " * len(match.group(0)), text)
     pieces: list[str] = []
     inserts: list[int] = []
     last = 0

@@ -21,6 +21,18 @@ from kg.records import Actor
 
 TITLES = {"m.": "Masc", "m": "Masc", "mme": "Fem", "mlle": "Fem", "monsieur": "Masc", "madame": "Fem"}
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": (None, True), "elles": ("Fem", True)}
+INDEFINITE = frozenset({"un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quelques"})
+POSSESSIVE = frozenset({"son", "sa", "leur", "ses", "leurs"})
+# Periphrases that name a post by another role noun.
+ROLE_EQUIVALENTS = {
+    "chef du gouvernement": ("premier", "ministre", "chancelier"),
+    "chef de la diplomatie": ("ministre", "secrétaire", "affaires", "représentant", "représentante"),
+    "cheffe de la diplomatie": ("ministre", "secrétaire", "affaires", "représentant", "représentante"),
+    "chef de l'état": ("président", "présidente", "roi", "reine", "émir"),
+    "cheffe de l'état": ("président", "présidente"),
+    "chef de l'onu": ("secrétaire",),
+    "patron de la diplomatie": ("ministre", "secrétaire"),
+}
 DETERMINERS = frozenset("le la les l' un une des du de son sa ses leur leurs ce cette ces".split())
 NAME_POS = ("PROPN",)
 
@@ -65,6 +77,15 @@ class ArticleActors:
             entry = self._inner_entry(tokens)
         head = _head(tokens)
         role = self.lexicon.roles.get(head.lemma_.lower()) or self.lexicon.roles.get(head.lower_)
+        if role and tokens[0].lower_ in INDEFINITE:
+            # « un diplomate européen »: someone new and unnamed, never an earlier actor
+            name = _descriptor_name(tokens)
+            return Actor(name=name, id=f"anonymous-{slug(name)}", kind="person", country=self._country(tokens)), "descriptor"
+        if role and tokens[0].lower_ in POSSESSIVE:
+            owner = next((seen.actor for seen in reversed(self.seen) if seen.actor.kind != "person" and seen.speaker
+                          and seen.position < position), None)
+            if owner is not None:
+                return owner, "coref"
         if role and role.kind == "person":
             found = self._role_person(tokens, head, role.generic, position)
             if found:
@@ -161,7 +182,8 @@ class ArticleActors:
             if country and actor.country and actor.country != country:
                 continue
             same_country = bool(country) and actor.country == country
-            if generic or same_country or noun in seen.roles or any(noun in role for role in seen.roles):
+            equivalent = _equivalent_role(tokens, seen.roles)
+            if generic or same_country or equivalent or noun in seen.roles or any(noun in role for role in seen.roles):
                 self._remember(actor, position, head, True, seen.roles, seen.gender)
                 return actor, "coref"
         holder = self.gazetteer.holder(_text(tokens), self.date)
@@ -222,6 +244,14 @@ class ArticleActors:
 def entry_actor(entry: Entry) -> Actor:
     """The actor record for a gazetteer entry."""
     return Actor(name=entry.name, id=entry.id, kind=entry.kind, role=entry.role, country=entry.country, qid=entry.qid)
+
+
+def _equivalent_role(tokens: list[Token], roles: frozenset[str]) -> bool:
+    text = " ".join(t.lower_ for t in tokens).replace("l' ", "l'")
+    for phrase, nouns in ROLE_EQUIVALENTS.items():
+        if phrase in text and any(noun in roles for noun in nouns):
+            return True
+    return False
 
 
 def _gender(previous: Seen | None) -> str | None:

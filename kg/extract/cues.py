@@ -126,9 +126,13 @@ def _group_start(verb: Token) -> Token:
     index = start.i - 1
     while index >= max(start.i - 7, 0) and doc[index].lower_ in INSERTIONS:
         index -= 1
-    if index >= 0 and index < start.i - 1 and doc[index].pos_ == "AUX":
+    if index >= 0 and index < start.i - 1 and _auxiliary(doc[index]):
         return _simple_group_start(doc[index])
     return start
+
+
+def _auxiliary(token: Token) -> bool:
+    return token.pos_ == "AUX" or token.dep_.startswith("aux") or token.lemma_ in ("avoir", "être") and token.i < token.head.i
 
 
 def _simple_group_start(verb: Token) -> Token:
@@ -136,7 +140,7 @@ def _simple_group_start(verb: Token) -> Token:
     index = verb.i
     while index > 0:
         previous = doc[index - 1]
-        if previous.dep_.startswith("aux") or previous.lower_ in REFLEXIVE | NEGATION or previous.pos_ == "AUX" or previous.lower_.startswith("-t") or previous.lower_ in ("-il", "-elle", "-ils", "-elles"):
+        if _auxiliary(previous) or previous.lower_ in REFLEXIVE | NEGATION or previous.lower_.startswith("-t") or previous.lower_ in ("-il", "-elle", "-ils", "-elles"):
             index -= 1
             continue
         if previous.pos_ == "ADV" and index - 2 >= 0 and doc[index - 2].pos_ == "AUX":

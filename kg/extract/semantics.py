@@ -11,7 +11,12 @@ from kg.extract.lexicon import Lexicon
 NEGATED_SHIFT = {
     "confirmer": "decline", "commenter": "decline", "préciser": "decline", "répondre": "decline", "dire": "decline",
     "exclure": "consider", "écarter": "consider",
+    "accepter": "reject", "tolérer": "reject", "céder": "reject", "sacrifier": "reject", "reconnaître": "reject",
+    "légitimité": "criticize", "justification": "criticize", "fondement": "deny", "preuve": "deny",
 }
+# Types that a negation cancels rather than keeps (« n'a jamais refusé le dialogue » is no rejection).
+NEGATION_CANCELS = frozenset({"support", "criticize", "cooperate", "reject", "deny", "accuse", "threaten", "warn", "promise"})
+NEGATIVE_WORDS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guère"})
 WEAK_TYPES = frozenset({"cooperate", "declare"})
 HEDGE_WORDS = frozenset({"pouvoir", "peut-être", "éventuellement", "probablement", "possible", "envisager", "sembler", "paraître"})
 TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "qui", "que", "chose", "fait", "cas", "y"})
@@ -52,7 +57,7 @@ def content_type(tokens: list[Token], lexicon: Lexicon) -> str | None:
             type_id = NEGATED_SHIFT[lemma]
         elif lemma in lexicon.content:
             type_id = lexicon.content[lemma][0]
-            if is_negated(token) and type_id in ("support", "criticize", "cooperate"):
+            if (is_negated(token) or is_negated(token.head)) and type_id in NEGATION_CANCELS:
                 type_id = None
         if type_id is None:
             continue
@@ -60,7 +65,39 @@ def content_type(tokens: list[Token], lexicon: Lexicon) -> str | None:
         rank = (type_id in WEAK_TYPES, depth, order, type_id)
         if best is None or rank < best:
             best = rank
-    return best[3] if best else None
+    if best is not None and best[0] is False:
+        return best[3]
+    shaped = _shape_type(tokens, inside)
+    return shaped or (best[3] if best else None)
+
+
+def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
+    """Types carried by the shape of the content rather than by one word.
+
+    A conditional threat (« Si … poursuivent …, ils … paieront ») warns; a negated main
+    predicate about others (« Il ne s'agit pas d'une offre sérieuse », « La Cour n'a aucune
+    compétence ») criticizes; an obligation laid on others (« Israël doit cesser ») demands.
+    """
+    roots = [t for t in tokens if t.head not in inside or t.head == t]
+    if not roots:
+        return None
+    root = roots[0]
+    first = next((t for t in tokens if not t.is_punct), None)
+    if first is not None and first.lower_ in ("si", "s'") and any("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") for t in tokens):
+        return "warn"
+    if root.lemma_ in ("devoir",) or any(c.lemma_ == "devoir" and c.dep_.startswith("aux") for c in root.children):
+        subject = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+        if subject is not None and subject.lower_ not in ("nous", "je", "on") and not any(c.dep_ == "conj" for c in subject.children):
+            return "demand"
+    if root.lemma_ == "falloir" or any(c.lemma_ == "falloir" for c in root.children):
+        return "appeal"
+    negated = any(c.lower_ in NEGATIVE_WORDS for c in root.children if c.dep_ in ("advmod", "det")) or any(
+        c.lower_ in ("aucun", "aucune") for child in root.children for c in child.children
+    )
+    subject = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+    if negated and (subject is None or subject.lower_ not in ("nous", "je", "j'", "on")):
+        return "criticize"
+    return None
 
 
 def topic_of(tokens: list[Token], lexicon: Lexicon, type_id: str) -> str | None:

@@ -16,7 +16,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.cues import CueHit, find_cues
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.semantics import content_type, is_hedged, is_negated, topic_of
+from kg.extract.semantics import WEAK_TYPES, content_type, is_hedged, is_negated, topic_of
 from kg.extract.targets import TargetFinder
 from kg.gazetteer import Gazetteer
 from kg.records import Actor, Article, Evidence, Mention
@@ -118,6 +118,9 @@ class StatementExtractor:
         type_id = hit.cue.type
         if hit.cue.neutral:
             type_id = content_type(tokens, self.lexicon) or type_id
+        elif hit.cue.type == "acknowledge":
+            found = content_type(tokens, self.lexicon)  # « a reconnu qu'il soutient … »: the content's stance wins
+            type_id = found if found and found not in WEAK_TYPES else type_id
         negated = is_negated(hit.verb) and not hit.cue.negative
         hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
         source = self._verb_relay(hit.verb)
@@ -137,7 +140,8 @@ class StatementExtractor:
                   inside_quote: set[int]) -> tuple[list[Actor], str, list[Token]]:
         """The speakers of a cue, how they were found, and the tokens that name them."""
         verb = hit.verb
-        phrases = _left_names(hit, sentence)
+        hyphen_first = _inverted_subject(verb)
+        phrases = [] if hyphen_first and hyphen_first[0].lower_.startswith("-") else _left_names(hit, sentence)
         if not phrases:
             subject = _subject(verb)
             if subject is not None and subject.lower_ in ("-t", "-on"):
@@ -309,7 +313,7 @@ class StatementExtractor:
         content_text = doc.text[draft.content[0]:draft.content[1]].strip()
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase)
         if not targets:
-            targets = self._previous_targets.get(draft.speaker.id, ())
+            targets = self._previous_targets.get(draft.speaker.id, ()) or self.targets.context(doc, draft.sentence, draft.speaker)
         self._previous_targets[draft.speaker.id] = targets
         quote_text = None
         if draft.quote is not None:
@@ -348,9 +352,15 @@ def _quote_mask(sentence: Span, quotes: list[Quote]) -> set[int]:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The verb's subject, also when the parser hung it on the auxiliary."""
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
+    for aux in verb.children:
+        if aux.dep_.startswith("aux") and aux.i < verb.i:
+            for child in aux.children:
+                if child.dep_ in SUBJECTS:
+                    return child
     return None
 
 
@@ -425,7 +435,7 @@ def _left_names(hit: CueHit, sentence: Span) -> list[list[Token]]:
             break
         region_start -= 1
     region = list(doc[region_start : index + 1])
-    names = _name_runs(region)
+    names = [run for run in _name_runs(region) if not _introduced(run[0], sentence)]
     if not names:
         return []
     groups: list[list[Token]] = []
@@ -455,6 +465,16 @@ def _role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[T
         index -= 1
     role = list(doc[role_start : start]) if role_start < start and doc[role_start].pos_ == "DET" else []
     return role + name
+
+
+def _introduced(token: Token, sentence: Span) -> bool:
+    """A name after a preposition (``sur Facebook``) or an opening participle (``Sollicitée,``) is no subject."""
+    doc = token.doc
+    previous = doc[token.i - 1] if token.i > sentence.start else None
+    if previous is not None and previous.pos_ == "ADP":
+        return True
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.i == sentence.start and following is not None and following.text == "," and token.ent_type_ != "PER"
 
 
 def _is_name(token: Token) -> bool:
@@ -611,6 +631,7 @@ def _left_content(hit: CueHit, sentence: Span) -> tuple[int | None, int]:
 
 
 def _relay_phrase(token: Token, sentence: Span) -> list[Token]:
+    """``selon le conseiller spécial du président, Celso Amorim,`` → the phrase with its apposition."""
     doc = token.doc
     index = token.i + 1
     phrase = []
@@ -619,7 +640,7 @@ def _relay_phrase(token: Token, sentence: Span) -> list[Token]:
             break
         phrase.append(doc[index])
         index += 1
-    return phrase
+    return _with_apposition(phrase, doc) if phrase else phrase
 
 
 def _outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int]:

@@ -87,6 +87,28 @@ class TargetFinder:
             chosen.setdefault(actor.id, Target(actor, "about"))
         return tuple(chosen.values())
 
+    def context(self, doc: Doc, sentence: Span, speaker: Actor) -> tuple[Target, ...]:
+        """Targets from context when the statement names none: the actors of the sentence before,
+        else the actor the article names most (besides the speaker's side)."""
+        excluded = {speaker.id, speaker.country}
+        spans = [s for s in self.spans(doc) if s.actor.id not in excluded and s.actor.kind != "media"]
+        earlier = [s for s in spans if s.sentence_start < sentence.start_char]
+        if earlier:
+            last = max(s.sentence_start for s in earlier)
+            chosen: dict[str, Target] = {}
+            for span in earlier:
+                if span.sentence_start == last and len(chosen) < 2:
+                    chosen.setdefault(span.actor.id, Target(span.actor, "about"))
+            return tuple(chosen.values())
+        counts: dict[str, int] = {}
+        for span in spans:
+            if span.actor.kind != "person":
+                counts[span.actor.id] = counts.get(span.actor.id, 0) + 1
+        if not counts:
+            return ()
+        best = max(counts, key=lambda key: (counts[key], key))
+        return (Target(next(s.actor for s in spans if s.actor.id == best), "about"),)
+
     def _index(self, doc: Doc) -> list[ActorSpan]:
         matches = self.matcher(doc) + self.acronyms(doc)
         found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
