@@ -1,32 +1,74 @@
-"""``kg build``: inputs → mentions → merged statements → RDF and exports in one folder."""
+"""``kg build``: inputs → mentions → merged statements → RDF and exports in one folder.
+
+One article at a time, lazily: read (:mod:`kg.io`), looked up in the cache
+(:mod:`kg.cache`), otherwise parsed and extracted in batches by an engine
+(:mod:`kg.parallel`: this process, ``jobs`` worker processes, or Dask
+workers). Each batch's mention records go to the cache as soon as they are
+produced; the parse of a batch is freed before the next. Once every article
+is in, mentions are resolved and merged here, and the outputs are written to
+a staging folder and moved into place together: an interrupted build leaves
+the previous outputs (or none), never a mix, and a cache the next build goes
+on from.
+
+Example:
+    >>> report = build(None, ["data/"], Path("out"), jobs=2)
+    >>> report.articles, report.parsed, report.cached
+    (10, 10, 0)
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import perf_counter
+from typing import TYPE_CHECKING, Any
 
 from kg.atomic import atomic_open
+from kg.cache import MentionCache, article_key, decode_mention, extraction_version
 from kg.io import Problem, read_inputs
 from kg.merge import merge_mentions
-from kg.pipeline import Pipeline
+from kg.parallel import BatchResult, Engine, EngineError, InProcessEngine, ProcessEngine
 from kg.records import Article, Mention, Statement
 from kg.resolve import resolve_mentions
 
+if TYPE_CHECKING:
+    from kg.pipeline import Pipeline
+
 OUTPUTS = ("statements.jsonl", "graph.ttl", "graph.html", "graph.gexf", "nodes.csv", "edges.csv")
+BATCH_SIZE = 16
+STAGING_PREFIX = ".kg-staging-"
+
+
+class BuildError(Exception):
+    """A build that cannot run: resources, model or cluster unavailable (one line for the user)."""
 
 
 @dataclass
 class BuildReport:
-    """What a build read, skipped and wrote."""
+    """What a build read, skipped, parsed, took from the cache and wrote, and where the time went.
+
+    ``timings`` holds seconds: ``load`` (model load in this process), ``parse``
+    and ``extract`` (summed over batches, in whichever process ran them),
+    ``resolve_merge``, ``outputs`` and ``total``.
+    """
 
     articles: int = 0
     mentions: int = 0
     statements: int = 0
     actors: int = 0
+    parsed: int = 0
+    cached: int = 0
     problems: list[Problem] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def mention_line(mention: Mention) -> str:
@@ -36,45 +78,205 @@ def mention_line(mention: Mention) -> str:
 
 def extract_inputs(pipeline: Pipeline, inputs: Iterable[str], report: BuildReport,
                    on_article: Callable[[Article], None] | None = None) -> Iterator[tuple[Article, list[Mention]]]:
-    """Mentions of every readable article; problems are recorded and skipped."""
+    """Mentions of every readable article, in input order, parsed in batches in this process.
 
-    def articles() -> Iterator[Article]:
-        for item in read_inputs(inputs):
-            if isinstance(item, Problem):
-                report.problems.append(item)
+    Problems (unreadable inputs, articles whose extraction failed) are
+    recorded in ``report`` and skipped.
+    """
+    engine: Engine = InProcessEngine(lambda: pipeline)
+    for batch, result in engine.map((batch, batch) for batch in _batches(_articles(inputs, report), BATCH_SIZE)):
+        for article, outcome in zip(batch, result.outcomes):
+            if isinstance(outcome, Problem):
+                report.problems.append(outcome)
                 continue
-            yield item
+            mentions = [decode_mention(record) for record in outcome]
+            report.articles += 1
+            report.mentions += len(mentions)
+            if on_article:
+                on_article(article)
+            yield article, mentions
 
-    for article, mentions in pipeline.run(articles()):
+
+def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
+          on_article: Callable[[Article], None] | None = None, *, aliases: Path | None = None, jobs: int = 1,
+          use_cache: bool = True, dask: str | None = None, batch_size: int = BATCH_SIZE) -> BuildReport:
+    """Build every output into ``out_dir``; each file appears whole or not at all.
+
+    ``pipeline`` is used for extraction in this process (``jobs=1``); None
+    loads it (with ``aliases``) only if an article needs parsing. ``jobs > 1``
+    extracts in as many worker processes, ``dask`` (``local`` or a scheduler
+    address) on Dask workers. ``use_cache=False`` parses every article again
+    (and refreshes the cache). ``on_article`` is called once per article, in
+    input order within a batch, after its mentions are cached. Nothing is
+    written when no article could be read.
+
+    Raises:
+        BuildError: the gazetteer, aliases, model or cluster cannot be loaded.
+    """
+    started = perf_counter()
+    out_dir = Path(out_dir)
+    report = BuildReport()
+    try:
+        version = extraction_version(aliases)
+        gazetteer = pipeline.gazetteer if pipeline is not None else _load_gazetteer(aliases)
+    except (OSError, ValueError) as error:
+        raise BuildError(str(error)) from error
+    articles: dict[str, Article] = {}
+    per_article: list[list[Mention]] = []  # in input order
+    keys: list[str] = []
+    failed: set[str] = set()
+    _remove_stale_staging(out_dir)
+
+    def done(index: int, article: Article, records: list[dict[str, Any]]) -> None:
+        per_article[index] = [decode_mention(record) for record in records]
         report.articles += 1
-        report.mentions += len(mentions)
+        report.mentions += len(per_article[index])
         if on_article:
             on_article(article)
-        yield article, mentions
 
+    with MentionCache.open(out_dir) as cache:
 
-def build(pipeline: Pipeline, inputs: Iterable[str], out_dir: Path,
-          on_article: Callable[[Article], None] | None = None) -> BuildReport:
-    """Build every output into ``out_dir``; each file appears whole or not at all."""
-    report = BuildReport()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    articles: dict[str, Article] = {}
-    mentions: list[Mention] = []
-    for article, found in extract_inputs(pipeline, inputs, report, on_article):
-        articles[article.id] = Article(article.id, "", article.title, article.date, article.source, article.url, article.lang)
-        mentions.extend(found)
-    if report.articles == 0:
-        return report  # nothing could be read: leave any previous outputs as they were
-    mentions = resolve_mentions(mentions, pipeline.gazetteer)
-    statements = merge_mentions(mentions)
-    report.statements = len(statements)
-    report.actors = len({m.speaker.id for m in mentions} | {t.actor.id for m in mentions for t in m.targets})
-    with atomic_open(out_dir / "statements.jsonl") as handle:
-        for mention in mentions:
-            handle.write(mention_line(mention) + "\n")
-    write_graph_outputs(statements, articles, out_dir)
+        def to_parse() -> Iterator[tuple[Article, int, str]]:
+            for article in _articles(inputs, report):
+                key = article_key(article, version)
+                index = len(per_article)
+                per_article.append([])
+                keys.append(key)
+                articles[article.id] = Article(article.id, "", article.title, article.date, article.source,
+                                               article.url, article.lang)
+                records = cache.get(key) if use_cache else None
+                if records is None:
+                    yield article, index, key
+                else:
+                    report.cached += 1
+                    done(index, article, records)
+
+        batches = ((batch, [article for article, _index, _key in batch]) for batch in _batches(to_parse(), batch_size))
+        with closing(_extract(batches, pipeline, aliases, jobs, dask, report)) as results:
+            for batch, result in results:
+                _check_version(result, version)
+                cache.put((key, article.id, outcome) for (article, _index, key), outcome in zip(batch, result.outcomes)
+                          if not isinstance(outcome, Problem))
+                for (article, index, _key), outcome in zip(batch, result.outcomes):
+                    if isinstance(outcome, Problem):
+                        report.problems.append(outcome)
+                        failed.add(article.id)
+                    else:
+                        report.parsed += 1
+                        done(index, article, outcome)
+        if report.articles == 0:
+            report.timings["total"] = perf_counter() - started
+            return report
+        start = perf_counter()
+        mentions = resolve_mentions([mention for found in per_article for mention in found], gazetteer)
+        statements = merge_mentions(mentions)
+        report.timings["resolve_merge"] = perf_counter() - start
+        del per_article[:]
+        report.statements = len(statements)
+        report.actors = len({m.speaker.id for m in mentions} | {t.actor.id for m in mentions for t in m.targets})
+        start = perf_counter()
+        kept = {article_id: article for article_id, article in articles.items() if article_id not in failed}
+        write_outputs(mentions, statements, kept, out_dir)
+        report.timings["outputs"] = perf_counter() - start
+        cache.keep_only(keys)
     report.outputs = [out_dir / name for name in OUTPUTS if (out_dir / name).exists()]
+    report.timings["total"] = perf_counter() - started
     return report
+
+
+def _check_version(result: BatchResult, version: str) -> None:
+    if result.version is not None and result.version != version:
+        raise BuildError("the workers run a different kg, lexicon or model than this process "
+                         f"(extraction version {result.version[:12]} ≠ {version[:12]}): install the same on both")
+
+
+def _load_pipeline(aliases: Path | None) -> Pipeline:
+    from kg.pipeline import Pipeline
+
+    return Pipeline.load(aliases=aliases)
+
+
+def _load_gazetteer(aliases: Path | None) -> Any:
+    from kg.gazetteer import Gazetteer
+
+    return Gazetteer.load(extra=aliases) if aliases else Gazetteer.load()
+
+
+def _articles(inputs: Iterable[str], report: BuildReport) -> Iterator[Article]:
+    for item in read_inputs(inputs):
+        if isinstance(item, Problem):
+            report.problems.append(item)
+        else:
+            yield item
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract(batches: Iterator[tuple[Any, Sequence[Article]]], pipeline: Pipeline | None, aliases: Path | None,
+             jobs: int, dask: str | None, report: BuildReport) -> Iterator[tuple[Any, BatchResult]]:
+    """Results of every batch, in order, from the engine the options ask for.
+
+    No engine starts when nothing needs parsing, and worker processes only
+    start when there is more than one batch to share between them.
+    """
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None) if dask is None and jobs > 1 else None
+    waiting = [batch for batch in (first, second) if batch is not None]
+    everything = _chain(waiting, batches)
+    local = InProcessEngine(lambda: pipeline if pipeline is not None else _load_pipeline(aliases))
+    try:
+        engine: Engine = local
+        if dask is not None:
+            from kg.cluster import DaskEngine
+
+            engine = DaskEngine(dask, jobs=jobs, aliases=aliases)
+        elif jobs > 1 and second is not None:
+            engine = ProcessEngine(jobs, aliases=aliases)
+        with engine:
+            for tag, result in engine.map(everything):
+                report.timings["parse"] = report.timings.get("parse", 0.0) + result.parse_seconds
+                report.timings["extract"] = report.timings.get("extract", 0.0) + result.extract_seconds
+                yield tag, result
+    except EngineError as error:
+        raise BuildError(str(error)) from error
+    report.timings["load"] = local.load_seconds
+
+
+def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from first
+    yield from rest
+
+
+def write_outputs(mentions: Sequence[Mention], statements: list[Statement], articles: dict[str, Article],
+                  out_dir: Path) -> None:
+    """Every output, written to a staging folder and then moved into ``out_dir`` together.
+
+    Ctrl-C while the files are moved is held until the last one is in place.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    try:
+        with atomic_open(staging / "statements.jsonl") as handle:
+            for mention in mentions:
+                handle.write(mention_line(mention) + "\n")
+        write_graph_outputs(statements, articles, staging)
+        names = sorted(path.name for path in staging.iterdir() if not path.name.startswith("."))
+        with _interrupts_held():
+            for name in names:
+                os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_graph_outputs(statements: list[Statement], articles: dict[str, Article], out_dir: Path) -> None:
@@ -89,3 +291,26 @@ def write_graph_outputs(statements: list[Statement], articles: dict[str, Article
     write_html(statements, out_dir / "graph.html")
     write_gexf(statements, out_dir / "graph.gexf")
     write_csv(statements, out_dir)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Delay Ctrl-C until the block is over (main thread only; elsewhere signals cannot be caught)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Staging folders left by a build that was killed before it could clean up."""
+    if out_dir.is_dir():
+        for path in out_dir.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(path, ignore_errors=True)

