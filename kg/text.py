@@ -42,7 +42,7 @@ _BOILERPLATE = re.compile(
 
 
 # A wire dateline opening an article: "MOSCOU, 12 février (AFP) —".
-_DATELINE = re.compile(r"\A\s*[A-ZÀ-Ý][A-ZÀ-Ý' .-]+,\s+(?:\d{1,2}(?:er)?\s+\w+|\w+\s+\d{1,2})(?:\s+\d{4})?\s*(?:\([^)]{1,20}\))?\s*[—–-]\s")
+_DATELINE = re.compile(r"^[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý' .-]+,\s+(?:\d{1,2}(?:er)?\s+\w+|\w+\s+\d{1,2})(?:\s+\d{4})?\s*(?:\([^)]{1,20}\))?\s*[—–-]\s", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,9 @@ def clean(original: str) -> CleanText:
     """
     text = original.translate(_SAME_LENGTH)
     text = _BOILERPLATE.sub(lambda match: " " * len(match.group(0)), text)
-    text = _DATELINE.sub(lambda match: " " * len(match.group(0)), text)
+    dateline = _DATELINE.search(text, 0, 400)
+    if dateline is not None:
+        text = text[: dateline.start()] + " " * len(dateline.group(0)) + text[dateline.end() :]
     pieces: list[str] = []
     inserts: list[int] = []
     last = 0

@@ -126,7 +126,7 @@ def _group_start(verb: Token) -> Token:
     index = start.i - 1
     while index >= max(start.i - 7, 0) and doc[index].lower_ in INSERTIONS:
         index -= 1
-    if index >= 0 and index < start.i - 1 and _auxiliary(doc[index]):
+    if index >= 0 and index < start.i - 1 and (_auxiliary(doc[index]) or doc[index].lemma_ in ("avoir", "être")):
         return _simple_group_start(doc[index])
     return start
 
@@ -140,6 +140,8 @@ def _simple_group_start(verb: Token) -> Token:
     index = verb.i
     while index > 0:
         previous = doc[index - 1]
+        if index - 2 >= 0 and doc[index - 2].text == "-":
+            break  # « Lai Ching-te »: a name, not a clitic
         if _auxiliary(previous) or previous.lower_ in REFLEXIVE | NEGATION or previous.lower_.startswith("-t") or previous.lower_ in ("-il", "-elle", "-ils", "-elles"):
             index -= 1
             continue

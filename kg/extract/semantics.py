@@ -19,6 +19,7 @@ NEGATION_CANCELS = frozenset({"support", "criticize", "cooperate", "reject", "de
 NEGATIVE_WORDS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guère"})
 WEAK_TYPES = frozenset({"cooperate", "declare"})
 HEDGE_WORDS = frozenset({"pouvoir", "peut-être", "éventuellement", "probablement", "possible", "envisager", "sembler", "paraître"})
+MODALS = frozenset({"devoir", "pouvoir", "vouloir", "falloir"})
 TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "qui", "que", "chose", "fait", "cas", "y"})
 MAX_TOPIC_WORDS = 4
 
@@ -39,7 +40,9 @@ def is_hedged(verb: Token, content: list[Token]) -> bool:
     roots = [t for t in content if t.head not in content or t.head == t]
     for token in content:
         if token in roots or token.head in roots:
-            if "Cnd" in token.morph.get("Mood") or token.lemma_.lower() in HEDGE_WORDS:
+            if "Cnd" in token.morph.get("Mood"):
+                return True
+            if token.lemma_.lower() in HEDGE_WORDS and not is_negated(token):
                 return True
     return False
 
@@ -95,7 +98,8 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
         c.lower_ in ("aucun", "aucune") for child in root.children for c in child.children
     )
     subject = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
-    if negated and (subject is None or subject.lower_ not in ("nous", "je", "j'", "on")):
+    evaluative = root.pos_ in ("ADJ", "NOUN") or root.lemma_ in ("être", "avoir", "pouvoir", "agir", "falloir")
+    if negated and evaluative and (subject is None or subject.lower_ not in ("nous", "je", "j'", "on")):
         return "criticize"
     return None
 
@@ -112,13 +116,16 @@ def topic_of(tokens: list[Token], lexicon: Lexicon, type_id: str) -> str | None:
     roots = sorted((t for t in tokens if t.head not in inside or t.head == t), key=lambda t: _depth(t, inside))
     for root in roots[:2]:
         lemma = root.lemma_.lower()
+        if lemma in MODALS:
+            root = next((c for c in root.children if c.dep_ == "xcomp"), root)
+            lemma = root.lemma_.lower()
         if lemma in lexicon.topics and root.pos_ in ("ADJ", "VERB"):
             return lexicon.topics[lemma]
-        if root.pos_ in ("NOUN", "PROPN") and lemma not in TOPIC_STOP:
+        if root.pos_ == "NOUN" and lemma not in TOPIC_STOP:
             return _chunk(root)
-        for dep in ("obj", "nsubj", "obl:arg", "nsubj:pass", "xcomp"):
+        for dep in ("obj", "obl:arg", "obl:mod", "nsubj", "nsubj:pass", "xcomp"):
             for child in root.children:
-                if child.dep_ == dep and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() not in TOPIC_STOP:
+                if child.dep_ == dep and child.pos_ == "NOUN" and child.lemma_.lower() not in TOPIC_STOP:
                     return _chunk(child)
                 if child.dep_ == dep and child.pos_ == "VERB" and child.lemma_.lower() in lexicon.topics:
                     return lexicon.topics[child.lemma_.lower()]

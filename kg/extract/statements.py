@@ -19,7 +19,7 @@ from kg.extract.quotes import Quote, find_quotes
 from kg.extract.semantics import WEAK_TYPES, content_type, is_hedged, is_negated, topic_of
 from kg.extract.targets import TargetFinder
 from kg.gazetteer import Gazetteer
-from kg.records import Actor, Article, Evidence, Mention
+from kg.records import Actor, Article, Evidence, Mention, Target
 from kg.text import CleanText
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -88,6 +88,7 @@ class StatementExtractor:
         for index, hit in enumerate(hits):
             following = hits[index + 1] if index + 1 < len(hits) else None
             drafts.extend(self._from_cue(hit, following, sentence, quotes, actors, before + drafts))
+        drafts = _drop_inner(drafts)
         if not drafts:
             drafts.extend(self._relay_statement(sentence, quotes, actors, inside_quote))
         else:
@@ -140,14 +141,25 @@ class StatementExtractor:
                   inside_quote: set[int]) -> tuple[list[Actor], str, list[Token]]:
         """The speakers of a cue, how they were found, and the tokens that name them."""
         verb = hit.verb
-        hyphen_first = _inverted_subject(verb)
-        phrases = [] if hyphen_first and hyphen_first[0].lower_.startswith("-") else _left_names(hit, sentence)
+        inverted = _inverted_subject(verb)
+        incise = bool(inverted) and hit.clause_start.i > sentence.start and verb.doc[hit.clause_start.i - 1].text == ","
+        named = bool(inverted) and inverted[0].pos_ == "PROPN" and inverted[0].text[:1].isupper()
+        if inverted and inverted[0].lower_.startswith("-"):
+            phrases = [inverted]  # « a-t-il ajouté »
+        else:
+            phrases = _left_names(hit, sentence)
+            if not phrases and incise and named:
+                phrases = [_with_entity(inverted, verb.doc)]  # « …, a affirmé Abbas Araghchi »
         if not phrases:
             subject = _subject(verb)
             if subject is not None and subject.lower_ in ("-t", "-on"):
                 subject = None
-            if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.i < verb.i:
-                subject = _subject(verb.head)  # « a démenti … et accusé », « s'est contenté de rappeler »
+            head = verb
+            for _ in range(3):  # « a démenti … et accusé », « s'est contenté de rappeler », « à respecter … et pressé »
+                if subject is not None or head.dep_ not in ("conj", "xcomp") or head.head.i >= head.i:
+                    break
+                head = head.head
+                subject = _subject(head)
             if subject is None:
                 subject = _agent(verb) or _governing_subject(verb)
             hyphen = _inverted_subject(verb) if subject is None else []
@@ -159,8 +171,10 @@ class StatementExtractor:
                 if subject.lower_ in ("on", "ce", "c'", "cela", "ça", "nous", "je", "j'", "vous", "-on"):
                     return [], "", []
                 phrases = _coordinated(subject) if subject.dep_ != "obl:agent" else [_agent_phrase(subject)]
-            elif hyphen or _inverted_subject(verb):
-                phrases = [hyphen or _inverted_subject(verb)]
+            elif hyphen:
+                phrases = [hyphen]
+            elif inverted and (incise or _after_quote(hit)):
+                phrases = [inverted]
         phrases = [p for p in phrases if p and not any(t.i in inside_quote for t in p)]
         speakers: list[Actor] = []
         how = "name"
@@ -177,7 +191,7 @@ class StatementExtractor:
         return speakers, how, tokens
 
     def _addressees(self, hit: CueHit, actors: ArticleActors) -> list[Actor]:
-        if hit.cue.type not in ("appeal", "demand", "warn", "threaten", "accuse", "support", "criticize"):
+        if hit.cue.type not in ("appeal", "demand", "warn", "threaten"):
             return []
         found: list[Actor] = []
         for child in hit.verb.children:
@@ -244,7 +258,8 @@ class StatementExtractor:
             found = actors.resolve(phrase) if phrase else None
             if not found:
                 continue
-            start, end = _outside(sentence, phrase, token)
+            prep = token.nbor(-1) if token.lower_ == "après" else token
+            start, end = _outside(sentence, phrase, prep)
             if end - start < 10:
                 continue
             inner = tuple(q for q in quotes if start <= q.start and q.end <= end + 1)
@@ -253,7 +268,6 @@ class StatementExtractor:
             return [Draft(speaker=found[0], how=found[1], cue=None, cue_lemma="selon" if relay else "pour",
                           type=type_id, content=(start, end), quote=None, quotes=inner,
                           mode="mixed" if inner else "indirect", sentence=sentence,
-                          negated=any(is_negated(t) for t in tokens if t.dep_ == "ROOT"),
                           hedged=is_hedged(sentence.root, tokens), confidence=0.7)]
         return []
 
@@ -313,7 +327,8 @@ class StatementExtractor:
         content_text = doc.text[draft.content[0]:draft.content[1]].strip()
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase)
         if not targets:
-            targets = self._previous_targets.get(draft.speaker.id, ()) or self.targets.context(doc, draft.sentence, draft.speaker)
+            inherited = self._previous_targets.get(draft.speaker.id, ()) or self.targets.context(doc, draft.sentence, draft.speaker)
+            targets = tuple(Target(t.actor, "about") for t in inherited)
         self._previous_targets[draft.speaker.id] = targets
         quote_text = None
         if draft.quote is not None:
@@ -340,6 +355,20 @@ class StatementExtractor:
 
 
 # -- parse helpers ----------------------------------------------------------------------------
+def _drop_inner(drafts: list[Draft]) -> list[Draft]:
+    """A cue inside another statement's content is part of it (« L'Iran s'est engagé à …, a affirmé X »),
+    except a plain speech verb with another speaker, kept as a nested statement."""
+    kept = []
+    for draft in drafts:
+        outer = [other for other in drafts if other is not draft and other.cue is not None and draft.cue is not None
+                 and other.content[0] <= draft.cue.verb.idx < other.content[1] and other.mode != "nested"]
+        if not outer:
+            kept.append(draft)
+        elif draft.mode == "nested" and all(o.speaker != draft.speaker for o in outer):
+            kept.append(draft)
+    return kept
+
+
 def _quote_mask(sentence: Span, quotes: list[Quote]) -> set[int]:
     inside: set[int] = set()
     for quote in quotes:
@@ -471,6 +500,8 @@ def _introduced(token: Token, sentence: Span) -> bool:
     """A name after a preposition (``sur Facebook``) or an opening participle (``Sollicitée,``) is no subject."""
     doc = token.doc
     previous = doc[token.i - 1] if token.i > sentence.start else None
+    if previous is not None and previous.pos_ == "DET" and token.i - 2 >= sentence.start:
+        previous = doc[token.i - 2]  # « joint par l'AFP »
     if previous is not None and previous.pos_ == "ADP":
         return True
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -485,7 +516,7 @@ def _name_runs(tokens: list[Token]) -> list[list[Token]]:
     runs: list[list[Token]] = []
     doc = tokens[0].doc
     for token in tokens:
-        name_like = token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ in ("", "PER", "MISC"))
+        name_like = token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper())
         hyphen = token.text == "-" and runs and runs[-1][-1].i == token.i - 1
         if name_like or hyphen:
             if runs and runs[-1][-1].i == token.i - 1:
@@ -547,6 +578,15 @@ def _inverted_subject(verb: Token) -> list[Token]:
         if end + 2 < len(doc) and doc[end + 1].text == ",":
             end = _name_after(doc, end + 2) or end
     return list(doc[start : end + 1])
+
+
+def _after_quote(hit: CueHit) -> bool:
+    """``» a déclaré X``, ``», a déclaré X``: the verb group follows a closing quote."""
+    doc = hit.verb.doc
+    index = hit.clause_start.i - 1
+    while index >= 0 and doc[index].text in (",", " "):
+        index -= 1
+    return index >= 0 and doc[index].text in ("»", "”", '"', "›")
 
 
 def _agent(verb: Token) -> Token | None:

@@ -97,7 +97,7 @@ class TargetFinder:
             last = max(s.sentence_start for s in earlier)
             chosen: dict[str, Target] = {}
             for span in earlier:
-                if span.sentence_start == last and len(chosen) < 2:
+                if span.sentence_start == last and len(chosen) < 2 and span.actor.kind != "person":
                     chosen.setdefault(span.actor.id, Target(span.actor, "about"))
             return tuple(chosen.values())
         counts: dict[str, int] = {}
