@@ -123,6 +123,9 @@ def topic_of(tokens: list[Token], lexicon: Lexicon, type_id: str) -> str | None:
             return lexicon.topics[lemma]
         if root.pos_ == "NOUN" and lemma not in TOPIC_STOP:
             return _chunk(root)
+        for child in root.children:
+            if child.dep_ in ("xcomp", "ccomp", "conj", "obj") and child.pos_ in ("ADJ", "VERB") and child.lemma_.lower() in lexicon.topics:
+                return lexicon.topics[child.lemma_.lower()]  # « Moscou restait solidaire » → solidarité
         for dep in ("obj", "obl:arg", "obl:mod", "nsubj", "nsubj:pass", "xcomp"):
             for child in root.children:
                 if child.dep_ == dep and child.pos_ == "NOUN" and child.lemma_.lower() not in TOPIC_STOP:

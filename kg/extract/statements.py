@@ -199,6 +199,15 @@ class StatementExtractor:
                 actor = self.targets.actor_at(child)
                 if actor is not None:
                     found.append(actor)
+        # « a mis en garde Pékin contre », « a sommé Israël de »: the actor right after the cue
+        doc = hit.verb.doc
+        index = hit.end.i + 1
+        while index < len(doc) and doc[index].pos_ in ("DET", "ADV") and doc[index].lower_ not in ("à", "de"):
+            index += 1
+        if index < len(doc) and doc[index].pos_ in ("PROPN", "NOUN"):
+            actor = self.targets.actor_at_token(doc[index])
+            if actor is not None and actor not in found:
+                found.append(actor)
         return found
 
     # -- content --------------------------------------------------------------------

@@ -63,6 +63,13 @@ class TargetFinder:
                 return span.actor
         return None
 
+    def actor_at_token(self, token: Token) -> Actor | None:
+        """The actor whose name covers ``token``, if any."""
+        for span in self.spans(token.doc):
+            if span.start <= token.idx < span.end:
+                return span.actor
+        return None
+
     def find(self, doc: Doc, content: tuple[int, int], sentence: Span, speaker: Actor,
              addressees: tuple[Actor, ...] = (), phrase: tuple[int, int] = (0, 0)) -> tuple[Target, ...]:
         """Targets of a statement: addressees, then actors in its content, else in its sentence or the one before."""

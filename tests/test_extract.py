@@ -1,0 +1,195 @@
+"""Statement extraction on short real sentences: one case per form the extractor must handle.
+
+Each case gives a small French text and the statement expected in it: who speaks,
+the type, a target, the mode. Offsets are always checked against the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from kg.records import Article, Mention
+from kg.types import TYPE_IDS
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    speaker: str
+    types: tuple[str, ...]
+    target: str | None = None
+    mode: str | None = None
+
+
+CASES = {
+    # Direct quotes: speaker after, before, incise, every quote mark.
+    "quote_speaker_after": Case("« Nous ne reculerons pas face aux pressions de Washington », a déclaré Sergueï Lavrov.",
+                                "Sergueï Lavrov", ("declare", "reject"), "États-Unis", "direct"),
+    "quote_speaker_before": Case("Le ministre chinois des Affaires étrangères, Wang Yi, a déclaré : « La Chine soutient le dialogue avec l'Inde. »",
+                                 "Wang Yi", ("support",), "Inde", "direct"),
+    "quote_curly": Case("“Nous sommes solidaires du peuple cubain”, a affirmé le président mexicain, Claudia Sheinbaum.",
+                        "Claudia Sheinbaum", ("support",), "Cuba", "direct"),
+    "quote_straight": Case('"Nous condamnons cette agression contre l\'Arménie", a lancé le Premier ministre Nikol Pachinian.',
+                           "Nikol Pachinian", ("criticize",), "Arménie", "direct"),
+    "quote_angle": Case("‹ Nous travaillons avec la Turquie à un accord de paix ›, a indiqué le président ukrainien, Volodymyr Zelensky.",
+                        "Volodymyr Zelensky", ("cooperate", "declare"), "Turquie", "direct"),
+    "quote_incise": Case("Dmitri Peskov a parlé lundi.\n« La porte reste ouverte », a-t-il ajouté, « mais Kiev doit faire un geste. »",
+                         "Dmitri Peskov", ("declare", "demand"), "Ukraine", "direct"),
+    # Indirect speech, infinitive complements, present tense.
+    "que_clause": Case("Le président français, Emmanuel Macron, a estimé que l'Union européenne devait renforcer son aide à l'Ukraine.",
+                       "Emmanuel Macron", ("demand", "appeal", "declare"), "Ukraine", "indirect"),
+    "present_tense": Case("Le Premier ministre hongrois Viktor Orban estime que les sanctions contre la Russie ont échoué.",
+                          "Viktor Orban", ("declare", "criticize"), "Russie", "indirect"),
+    "promise_infinitive": Case("Le ministre turc des Affaires étrangères, Hakan Fidan, a promis de soutenir la reconstruction de la Syrie.",
+                               "Hakan Fidan", ("promise",), "Syrie", "indirect"),
+    "appeal_addressee": Case("Le secrétaire général de l'ONU, António Guterres, a appelé la Russie à un cessez-le-feu immédiat.",
+                             "António Guterres", ("appeal",), "Russie", "indirect"),
+    "selon": Case("Selon le Quai d'Orsay, la France n'a reçu aucune demande officielle de Moscou.",
+                  "Quai d'Orsay", ("declare",), "Russie", "indirect"),
+    "d_apres": Case("D'après le chef de la diplomatie européenne, Kaja Kallas, l'Iran doit revenir à la table des négociations.",
+                    "Kaja Kallas", ("demand", "appeal", "declare"), "Iran", "indirect"),
+    "pour_x": Case("Pour Moscou, cette décision de l'OTAN est une provocation.", "Russie", ("criticize",), "Atlantique nord", "indirect"),
+    # Mixed: reported speech with a quoted fragment.
+    "mixed_fragment": Case("Le président vénézuélien Nicolás Maduro a déclaré que la coopération avec la Russie était « exemplaire ».",
+                           "Nicolás Maduro", ("support", "cooperate"), "Russie", "mixed"),
+    # Statements without a que clause: an object or an infinitive.
+    "object_condemn": Case("L'Union européenne a condamné les frappes russes contre les infrastructures énergétiques ukrainiennes.",
+                           "Union européenne", ("criticize",), "Russie", "indirect"),
+    "warn_object": Case("Washington a mis en garde Pékin contre toute action militaire visant Taïwan.",
+                        "États-Unis", ("warn",), "Chine", "indirect"),
+    "threaten": Case("Le ministre iranien des Affaires étrangères, Abbas Araghchi, a menacé Israël de représailles sévères.",
+                     "Abbas Araghchi", ("threaten",), "Israël", "indirect"),
+    "decline": Case("Le Kremlin a refusé de commenter les informations sur un échange de prisonniers avec l'Ukraine.",
+                    "Kremlin", ("decline",), "Ukraine", "indirect"),
+    "avoid_saying": Case("Le diplomate russe Sergueï Riabkov a évité de dire si Moscou livrerait des armes au Venezuela.",
+                         "Sergueï Riabkov", ("decline",), "Venezuela", "indirect"),
+    "consider": Case("La Turquie n'exclut pas une médiation entre la Russie et l'Ukraine.", "Turquie", ("consider",), "Ukraine"),
+    "support_salute": Case("Le Premier ministre indien Narendra Modi a salué l'amitié entre l'Inde et la France.",
+                           "Modi", ("support",), "France"),
+    "acknowledge": Case("Le Kremlin a reconnu des contacts avec le Venezuela.", "Kremlin", ("acknowledge",), "Venezuela"),
+    "demand": Case("La Chine a exigé le retrait immédiat des navires philippins.", "Chine", ("demand",), "Philippines"),
+    # Institutions and capitals speak.
+    "institution": Case("La Maison Blanche a rejeté les accusations de l'Iran.", "Maison Blanche", ("reject",), "Iran"),
+    "capital": Case("Pékin a dénoncé les ventes d'armes américaines à Taïwan.", "Chine", ("criticize",), "Taïwan"),
+}
+
+
+@pytest.fixture(scope="module")
+def extracted(pipeline) -> dict[str, tuple[Article, list[Mention]]]:
+    articles = [Article(id=name, text=case.text) for name, case in CASES.items()]
+    return {article.id: (article, mentions) for article, mentions in pipeline.run(articles)}
+
+
+def _matching(case: Case, mentions: list[Mention]) -> Mention:
+    for mention in mentions:
+        if case.speaker.lower() in mention.speaker.name.lower() and mention.type in case.types:
+            return mention
+    found = [(m.speaker.name, m.type) for m in mentions]
+    raise AssertionError(f"no mention by {case.speaker} of type {case.types}; found {found}")
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_form(name: str, extracted: dict[str, tuple[Article, list[Mention]]]) -> None:
+    case = CASES[name]
+    article, mentions = extracted[name]
+    mention = _matching(case, mentions)
+    if case.target:
+        assert any(case.target.lower() in t.actor.name.lower() for t in mention.targets), [t.actor.name for t in mention.targets]
+    if case.mode:
+        assert mention.mode == case.mode
+    assert article.text[mention.sentence.start:mention.sentence.end] == mention.sentence.text
+    assert mention.type in TYPE_IDS
+
+
+def test_apposition_gives_role_and_country(pipeline) -> None:
+    text = "Le vice-ministre russe des Affaires étrangères, Sergueï Riabkov, a déclaré que Moscou restait solidaire de Caracas."
+    [mention] = pipeline.extract_one(Article("a", text))
+    assert mention.speaker.name == "Sergueï Riabkov" and mention.speaker.kind == "person"
+    assert mention.speaker.role and "vice-ministre" in mention.speaker.role
+    assert mention.speaker.country == "russia"
+    assert mention.type == "support" and mention.topic == "solidarité"
+    assert [t.actor.name for t in mention.targets] == ["Venezuela"]
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        ("Le porte-parole du Kremlin, Dmitri Peskov, a salué la reprise du dialogue avec Washington. "
+         "Il a ajouté que la Russie attendait des gestes concrets.", "Il a ajouté"),
+        ("L'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov, a salué la coopération militaire. "
+         "Le diplomate a souligné que le Venezuela était un partenaire fiable.", "Le diplomate"),
+        ("Le ministre russe des Affaires étrangères, Sergueï Lavrov, a reçu son homologue turc. "
+         "Le responsable russe a affirmé que les deux pays coopéreraient en Syrie.", "Le responsable russe"),
+        ("La porte-parole de la diplomatie russe, Maria Zakharova, a dénoncé les sanctions. "
+         "Elle a affirmé que Moscou riposterait.", "Elle a affirmé"),
+    ],
+)
+def test_pronouns_and_descriptors_resolve_to_the_earlier_speaker(pipeline, text: str, later: str) -> None:
+    mentions = pipeline.extract_one(Article("a", text))
+    first = mentions[0].speaker
+    second = next(m for m in mentions if m.sentence.text.startswith(later))
+    assert second.speaker.id == first.id
+    assert second.speaker.name not in ("il", "elle", "diplomate", "responsable russe")
+
+
+def test_coordinated_speakers_give_one_mention_each(pipeline) -> None:
+    text = "Donald Trump et son secrétaire d'État, Marco Rubio, ont nié que les États-Unis préparent une attaque contre l'Iran."
+    mentions = pipeline.extract_one(Article("a", text))
+    assert sorted(m.speaker.name for m in mentions) == ["Donald Trump", "Marco Rubio"]
+    assert all(m.type == "deny" and any(t.actor.name == "Iran" for t in m.targets) for m in mentions)
+
+
+def test_one_sentence_two_statements_of_different_types(pipeline) -> None:
+    text = "Le gouvernement rwandais a démenti ces informations et accusé Kinshasa de soutenir les rebelles."
+    mentions = pipeline.extract_one(Article("a", text))
+    assert sorted(m.type for m in mentions) == ["accuse", "deny"]
+    accuse = next(m for m in mentions if m.type == "accuse")
+    assert any(t.actor.name == "République démocratique du Congo" for t in accuse.targets)
+    assert len({m.speaker.id for m in mentions}) == 1
+
+
+def test_relay_is_source_not_speaker(pipeline) -> None:
+    text = "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré à l'agence TASS que la Russie était prête à négocier."
+    [mention] = pipeline.extract_one(Article("a", text))
+    assert mention.speaker.name == "Dmitri Peskov"
+    assert mention.source is not None and mention.source.name == "TASS" and mention.source.kind == "media"
+
+
+def test_floating_quote_goes_to_the_previous_speaker(pipeline) -> None:
+    text = ("« Nous sommes solidaires du peuple palestinien », a déclaré le président sud-africain Cyril Ramaphosa.\n"
+            "« La communauté internationale ne peut pas détourner le regard. L'occupation doit cesser. »")
+    mentions = pipeline.extract_one(Article("a", text))
+    floating = next(m for m in mentions if m.mode == "floating")
+    assert floating.speaker.name == "Cyril Ramaphosa"
+    assert floating.quote.startswith("La communauté internationale")
+
+
+def test_negated_and_hedged(pipeline) -> None:
+    [negated] = pipeline.extract_one(Article("a", "Pékin n'a pas condamné l'attaque contre l'Ukraine."))
+    assert negated.type == "criticize" and negated.negated
+    [hedged] = pipeline.extract_one(Article("b", "Le ministre japonais de la Défense a averti que Tokyo pourrait renforcer ses patrouilles."))
+    assert hedged.type == "warn" and hedged.hedged and not hedged.negated
+
+
+def test_decline_keeps_the_avoided_topic_as_content(pipeline) -> None:
+    [mention] = pipeline.extract_one(Article("a", "Le Kremlin a évité de dire si la Russie fournirait une aide militaire au Venezuela."))
+    assert mention.type == "decline"
+    assert mention.content and mention.content.startswith("si la Russie fournirait une aide militaire")
+
+
+def test_offsets_point_into_the_original_after_clean_up(pipeline) -> None:
+    text = ("Lors de son émission, diffusée parTélévision vénézuélienne, le président\u00a0Nicolás Maduro a souligné "
+            "que la coopération avec la Russie progresse.")
+    [mention] = pipeline.extract_one(Article("a", text))
+    assert text[mention.sentence.start:mention.sentence.end] == mention.sentence.text
+    assert "parTélévision" in mention.sentence.text
+
+
+def test_nested_statement_has_lower_confidence(pipeline) -> None:
+    text = "Le ministre a dit que les dirigeants iraniens avaient déclaré vouloir négocier avec les États-Unis."
+    mentions = pipeline.extract_one(Article("a", text))
+    nested = [m for m in mentions if m.mode == "nested"]
+    direct = [m for m in mentions if m.mode != "nested"]
+    assert direct and all(n.confidence < d.confidence for n in nested for d in direct)
