@@ -17,11 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, TextIO, Union
 
 import pyoxigraph as ox
+from rich.console import Console
 from rich.table import Table
 
 from kg.namespace import PREFIXES, RESOURCE_PREFIXES
@@ -35,6 +37,39 @@ QUERY_PREFIXES: dict[str, str] = {**PREFIXES, **RESOURCE_PREFIXES}
 _XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _RDF_LANG_STRING = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+
+
+class QueryError(Exception):
+    """A query that does not parse, or a graph that cannot be loaded: one readable line."""
+
+
+def main(query: str, graph_path: Path | str, output_format: str = "table", *, out: TextIO | None = None) -> None:
+    """Run a query and print its results as a table, CSV or JSON (what ``kg query`` does).
+
+    Raises ``QueryError`` with a one-line message on an invalid query or graph.
+
+    Example:
+        >>> main("ontology/queries/stance_changes.rq", "out/graph.ttl", "csv")
+        speakerName,targetName,before,beforeDate,after,afterDate
+        Donald Trump,Venezuela,support,2025-09-01,threaten,2025-11-02
+    """
+    out = out or sys.stdout
+    try:
+        store = load_store(graph_path)
+    except (SyntaxError, OSError) as error:
+        raise QueryError(f"{graph_path}: cannot load the graph: {_first_line(error)}") from error
+    try:
+        columns, rows = query_store(store, read_query(query))
+    except SyntaxError as error:
+        raise QueryError(f"invalid SPARQL query: {_first_line(error)}") from error
+    except OSError as error:
+        raise QueryError(f"query failed: {_first_line(error)}") from error
+    if output_format == "table":
+        Console(file=out, highlight=False).print(to_table(columns, rows))
+    elif output_format in FORMATTERS:
+        out.write(FORMATTERS[output_format](columns, rows))
+    else:
+        raise QueryError(f"unknown format {output_format!r}: table, csv or json")
 
 
 def run_query(query: str, graph_path: Path | str) -> tuple[list[str], list[Row]]:
@@ -128,6 +163,11 @@ def to_json(columns: Sequence[str], rows: Sequence[Row]) -> str:
 
 FORMATTERS = {"csv": to_csv, "json": to_json}
 """The text formats by name; ``table`` is ``to_table``, printed by rich."""
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error.msg if isinstance(error, SyntaxError) and error.msg else error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
 
 
 def _json_term(term: Term) -> dict[str, Any]:

@@ -158,6 +158,20 @@ def serve(graph_path: Path | str, port: int = 7878, *, out: TextIO | None = None
             return 0 if server.stop() in (0, -15) else 1
 
 
+def main(graph_path: Path | str, port: int = 7878) -> None:
+    """``kg serve``: serve until Ctrl-C; exit with a one-line message if the server cannot start.
+
+    Example:
+        >>> main(Path("out/graph.ttl"), 7878)
+    """
+    try:
+        code = serve(graph_path, port)
+    except (OSError, RuntimeError) as error:
+        raise SystemExit(f"kg: {error}") from error
+    if code:
+        raise SystemExit(code)
+
+
 def _die_with_parent() -> None:
     """In the server process (Linux): get SIGTERM if the Python process dies without stopping it."""
     import ctypes

@@ -18,9 +18,9 @@ ARTICLE_B = "003_1450f8ef96af8f50"
 ARTICLE_C = "900_trump_salue"
 ARTICLE_D = "901_trump_menace"
 
-RIABKOV = Actor("Sergueï Riabkov", "sergei-ryabkov", "person", role="vice-ministre des Affaires étrangères")
+RIABKOV = Actor("Sergueï Riabkov", "sergey-ryabkov", "person", role="vice-ministre des Affaires étrangères")
 # the same actor named differently in article B: the graph keeps one label (the longer) and both fields
-RYABKOV_LONG = Actor("Sergueï Alexeïevitch Ryabkov", "sergei-ryabkov", "person", country="RU")
+RYABKOV_LONG = Actor("Sergueï Alexeïevitch Ryabkov", "sergey-ryabkov", "person", country="RU")
 MELIK = Actor("Sergey Melik-Bagdasarov", "sergey-melik-bagdasarov", "person", role="ambassadeur de Russie au Venezuela")
 MADURO = Actor("Nicolás Maduro", "nicolas-maduro", "person", role="président du Venezuela", country="VE")
 TURK = Actor("Volker Türk", "volker-turk", "person", role="Haut-Commissaire des Nations unies aux droits de l'homme")

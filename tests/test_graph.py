@@ -187,7 +187,7 @@ def test_relay_source_on_statement_and_mention(graph: Graph, statements: list[St
 def test_actors_are_merged_by_id_whatever_the_order(statements: list[Statement]) -> None:
     for ordered in (statements, list(reversed(statements))):
         graph = build_rdf(ordered)
-        ryabkov = actor_iri("sergei-ryabkov")
+        ryabkov = actor_iri("sergey-ryabkov")
         assert list(graph.objects(ryabkov, RDFS.label)) == [Literal("Sergueï Alexeïevitch Ryabkov")]
         assert graph.value(ryabkov, KG.role) == Literal("vice-ministre des Affaires étrangères")
         assert graph.value(ryabkov, KG.country) == Literal("RU")

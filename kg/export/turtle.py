@@ -46,8 +46,11 @@ def turtle_bytes(graph: Iterable[tuple], *, comment: str | None = None, prefixes
         >>> turtle_bytes(graph).startswith(b"@prefix dcterms:")
         True
     """
-    triples = sorted(((_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in graph), key=_order)
-    body = ox.serialize([ox.Triple(*triple) for triple in triples], format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
+    # Sort on plain strings (cheap), then convert each distinct rdflib term to Oxigraph once.
+    keyed = sorted((_key(s), _key(p), _key(o), s, p, o) for s, p, o in graph)
+    cache: dict = {}
+    triples = [ox.Triple(_cached(s, cache), _cached(p, cache), _cached(o, cache)) for _, _, _, s, p, o in keyed]
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
     lines = body.split(b"\n")
     while lines and lines[0].startswith(b"@prefix "):  # Oxigraph's prefix order is its own: rewrite it sorted
         lines.pop(0)
@@ -69,9 +72,19 @@ def _to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
+def _cached(term: object, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    converted = cache.get(term)
+    if converted is None:
+        converted = cache[term] = _to_ox(term)
+    return converted
 
 
-def _order(triple: tuple) -> tuple[str, bool, str, str]:
-    subject, predicate, obj = triple
-    return (str(subject), predicate != _RDF_TYPE, str(predicate), str(obj))
+def _key(term: object) -> tuple[str, ...]:
+    """A sort key: IRIs, then blank nodes, then literals; ``rdf:type`` before any other predicate."""
+    if isinstance(term, URIRef):
+        return ("0", "") if term == RDF.type else ("1", str(term))
+    if isinstance(term, BNode):
+        return ("2", str(term))
+    if isinstance(term, Literal):
+        return ("3", str(term), str(term.datatype or ""), term.language or "")
+    raise TypeError(f"not an RDF term: {term!r}")
