@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+from rdflib import Graph
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
@@ -173,3 +174,11 @@ RESOURCE_PREFIXES: dict[str, str] = {
     "statement": f"{KGR_IRI}statement/",
 }
 """Short prefixes for minted resources, so Turtle reads ``actor:russia`` not ``kgr:actor\\/russia``."""
+
+
+def new_graph() -> Graph:
+    """An empty rdflib graph bound to the kg prefixes."""
+    graph = Graph()
+    for prefix, namespace in {**PREFIXES, **RESOURCE_PREFIXES}.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from kg.export.turtle import turtle_bytes, write_turtle
-from kg.graph import type_scheme
+from kg.type_scheme import type_scheme
 
 TYPES_TTL = Path(__file__).resolve().parents[1] / "ontology" / "types.ttl"
 COMMENT = """kg statement types: the SKOS scheme of the 15 types and their 5 families,
