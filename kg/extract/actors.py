@@ -111,9 +111,9 @@ class ArticleActors:
     def note_person(self, span: Span) -> None:
         """Remember a person named in the text (not yet a speaker) for later pronouns."""
         tokens = list(span)
-        if any(seen.position == tokens[0].idx for seen in self.seen):
+        if any(seen.position <= tokens[0].idx < seen.position + 1 for seen in self.seen):
             return
-        self._person(tokens, tokens, speaker=False)
+        self._person(_apposed_role(span) + tokens, tokens, speaker=False)
 
     def last_speaker(self, before: int) -> Seen | None:
         """The most recent speaker seen before a character offset."""
@@ -239,6 +239,21 @@ class ArticleActors:
             gender = morph[0] if morph else None
         plural = head.morph.get("Number") == ["Plur"] and actor.kind != "person"
         self.seen.append(Seen(actor, position, gender, plural, roles, speaker))
+
+
+def _apposed_role(span: Span) -> list[Token]:
+    """« le Premier ministre sud-coréen, Kim Min-seok »: the role phrase in apposition before a name."""
+    doc = span.doc
+    index = span.start - 1
+    if index >= 0 and doc[index].text == ",":
+        index -= 1
+    role: list[Token] = []
+    while index >= 0 and len(role) < 10 and doc[index].pos_ in ("NOUN", "ADJ", "ADP", "DET", "PROPN") and doc[index].ent_type_ != "PER":
+        role.insert(0, doc[index])
+        if doc[index].pos_ == "DET":
+            break
+        index -= 1
+    return role if role and role[0].pos_ == "DET" and any(t.pos_ == "NOUN" for t in role) else []
 
 
 def entry_actor(entry: Entry) -> Actor:

@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.actors import entry_actor
+from kg.extract.actors import TITLES, entry_actor
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
 from kg.records import Actor, Target
@@ -121,7 +121,11 @@ class TargetFinder:
         found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         for entity in doc.ents:
             if entity.label_ == "PER":
-                found.append(Span(doc, entity.start, entity.end, label="PER"))
+                start = entity.start
+                while start < entity.end - 1 and doc[start].lower_ in TITLES:
+                    start += 1  # « M. Ryabkov » is Ryabkov
+                if not _participle_opening(doc[start:entity.end]):
+                    found.append(Span(doc, start, entity.end, label="PER"))
         spans: list[ActorSpan] = []
         for span in filter_spans(found):
             if span.label_ == "PER":
@@ -139,6 +143,15 @@ class TargetFinder:
                 spans.append(ActorSpan(token.idx, token.idx + len(token), entry_actor(entry), token.sent.start_char))
         spans.sort(key=lambda s: s.start)
         return spans
+
+
+def _participle_opening(span: Span) -> bool:
+    """« Interrogé, le ministre… »: a capitalised participle the tagger took for a name."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_.endswith(("é", "ée", "és", "ées")) and following is not None and following.lower_ in (",", "sur", "par", "à")
 
 
 def _demonstrative(doc: Doc, content: tuple[int, int]) -> bool:
