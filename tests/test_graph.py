@@ -243,3 +243,28 @@ def test_turtle_is_readable(graph: Graph) -> None:
     assert "owl:sameAs wd:Q717" in text
     assert "\\/" not in text
     assert "\n\nstatement:st-" in text  # a blank line before each subject
+
+
+def test_sparql_constraints_match_pyshacl(statements: list[Statement]) -> None:
+    """validate() runs shapes.ttl's sh:sparql constraints in Oxigraph: same focus nodes as pyshacl's own run."""
+    from pyshacl import validate as shacl_validate
+    from rdflib.namespace import SH
+
+    from kg.validate import ONTOLOGY_DIR, load_graph
+
+    graph = build_rdf(statements, sample_articles())
+    _start_after_end(graph, statements)
+    threat = _find(statements, TRUMP, "threaten")
+    graph.remove((actor_iri(TRUMP.id), KGT.threatens, None))
+    _, results, _ = shacl_validate(graph, shacl_graph=load_graph(ONTOLOGY_DIR / "shapes.ttl"))
+    sparql_shapes = set(results.subjects(RDF.type, SH.ValidationResult))
+    native = sorted(
+        str(results.value(result, SH.focusNode)) for result in sparql_shapes
+        if results.value(result, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent
+    )
+    _, lines = validate(graph)
+    ours = sorted(line.split("  ")[1] for line in lines if "characters long" in line or "direct edge" in line)
+    assert len(native) == len(ours) == 2
+    assert ours == sorted(["mention:" + mention_iri(threat.id, threat.mentions[0]).rsplit("/", 1)[1],
+                           "statement:" + statement_iri(threat.id).rsplit("/", 1)[1]])
+    assert sorted(n.rsplit("/", 1)[1] for n in native) == sorted(o.split(":", 1)[1] for o in ours)
