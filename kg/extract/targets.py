@@ -45,6 +45,7 @@ class TargetFinder:
             patterns.setdefault((entry.id, exact), []).append(nlp.make_doc(alias))
         for (entry_id, exact), docs in patterns.items():
             (self.acronyms if exact else self.matcher).add(entry_id, docs)
+        self._institutions: dict[str, frozenset[str]] = {}
         self._doc: Doc | None = None
         self._spans: list[ActorSpan] = []
 
@@ -73,7 +74,7 @@ class TargetFinder:
     def find(self, doc: Doc, content: tuple[int, int], sentence: Span, speaker: Actor,
              addressees: tuple[Actor, ...] = (), phrase: tuple[int, int] = (0, 0)) -> tuple[Target, ...]:
         """Targets of a statement: addressees, then actors in its content, else in its sentence or the one before."""
-        excluded = {speaker.id, speaker.country}
+        excluded = self._own_side(speaker)
         chosen: dict[str, Target] = {}
         for actor in addressees:
             if actor.id not in excluded and actor.kind != "media":
@@ -97,7 +98,7 @@ class TargetFinder:
     def context(self, doc: Doc, sentence: Span, speaker: Actor) -> tuple[Target, ...]:
         """Targets from context when the statement names none: the actors of the sentence before,
         else the actor the article names most (besides the speaker's side)."""
-        excluded = {speaker.id, speaker.country}
+        excluded = self._own_side(speaker)
         spans = [s for s in self.spans(doc) if s.actor.id not in excluded and s.actor.kind != "media"]
         earlier = [s for s in spans if s.sentence_start < sentence.start_char]
         if earlier:
@@ -115,6 +116,16 @@ class TargetFinder:
             return ()
         best = max(counts, key=lambda key: (counts[key], key))
         return (Target(next(s.actor for s in spans if s.actor.id == best), "about"),)
+
+    def _own_side(self, speaker: Actor) -> set[str | None]:
+        """The speaker, its state, and that state's institutions: not targets of its own statements."""
+        excluded: set[str | None] = {speaker.id, speaker.country}
+        if speaker.country:
+            if speaker.country not in self._institutions:
+                self._institutions[speaker.country] = frozenset(
+                    a.id for a in self._entries.values() if a.kind == "organisation" and a.country == speaker.country)
+            excluded.update(self._institutions[speaker.country])
+        return excluded
 
     def _index(self, doc: Doc) -> list[ActorSpan]:
         matches = self.matcher(doc) + self.acronyms(doc)
