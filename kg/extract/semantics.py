@@ -49,10 +49,16 @@ def is_hedged(verb: Token, content: list[Token]) -> bool:
 
 def content_type(tokens: list[Token], lexicon: Lexicon) -> str | None:
     """The type the content itself signals, closest to the content's root first."""
+    return content_signal(tokens, lexicon)[0]
+
+
+def content_signal(tokens: list[Token], lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """The type the content signals and, when one evaluative word gave it, that word's topic
+    (« nous sommes solidaires du Venezuela » → support, solidarité)."""
     if not tokens:
-        return None
+        return None, None
     inside = set(tokens)
-    best: tuple[bool, int, int, str] | None = None
+    best: tuple[bool, int, int, str, str | None] | None = None
     for order, token in enumerate(tokens):
         lemma = token.lemma_.lower()
         type_id = None
@@ -65,13 +71,16 @@ def content_type(tokens: list[Token], lexicon: Lexicon) -> str | None:
         if type_id is None:
             continue
         depth = _depth(token, inside)
-        rank = (type_id in WEAK_TYPES, depth, order, type_id)
+        topic = lexicon.content[lemma][1] if lemma in lexicon.content and lemma not in NEGATED_SHIFT else None
+        rank = (type_id in WEAK_TYPES, depth, order, type_id, topic)
         if best is None or rank < best:
             best = rank
     if best is not None and best[0] is False:
-        return best[3]
+        return best[3], best[4]
     shaped = _shape_type(tokens, inside)
-    return shaped or (best[3] if best else None)
+    if shaped:
+        return shaped, None
+    return (best[3], best[4]) if best else (None, None)
 
 
 def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:

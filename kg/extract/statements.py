@@ -16,7 +16,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.cues import CueHit, find_cues
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.semantics import WEAK_TYPES, content_type, is_hedged, is_negated, topic_of
+from kg.extract.semantics import WEAK_TYPES, content_signal, is_hedged, is_negated, topic_of
 from kg.extract.targets import TargetFinder
 from kg.gazetteer import Gazetteer
 from kg.records import Actor, Article, Evidence, Mention, Target
@@ -51,6 +51,7 @@ class Draft:
     confidence: float = 0.85
     addressees: tuple[Actor, ...] = ()
     phrase: tuple[int, int] = (0, 0)
+    topic: str | None = None
 
 
 class StatementExtractor:
@@ -116,12 +117,12 @@ class StatementExtractor:
         if _parenthetical(hit) and any(d.speaker in speakers and d.sentence.start == sentence.start for d in before):
             return []
         tokens = _tokens_in(sentence.doc, content)
-        type_id = hit.cue.type
-        if hit.cue.neutral:
-            type_id = content_type(tokens, self.lexicon) or type_id
-        elif hit.cue.type == "acknowledge":
-            found = content_type(tokens, self.lexicon)  # « a reconnu qu'il soutient … »: the content's stance wins
-            type_id = found if found and found not in WEAK_TYPES else type_id
+        type_id, topic = hit.cue.type, None
+        signal, hint = content_signal(tokens, self.lexicon)
+        if hit.cue.neutral and signal:
+            type_id, topic = signal, hint
+        elif hit.cue.type == "acknowledge" and signal and signal not in WEAK_TYPES:
+            type_id, topic = signal, hint  # « a reconnu qu'il soutient … »: the content's stance wins
         negated = is_negated(hit.verb) and not hit.cue.negative
         hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
         source = self._verb_relay(hit.verb)
@@ -132,7 +133,8 @@ class StatementExtractor:
         return [
             Draft(speaker=speaker, how=how, cue=hit, cue_lemma=hit.cue.phrase, type=type_id, content=content,
                   quote=quote, quotes=used_quotes, mode=mode, sentence=sentence, source=source, negated=negated,
-                  hedged=hedged, confidence=confidence, addressees=addressees, phrase=_char_range(phrase))
+                  hedged=hedged, confidence=confidence, addressees=addressees, phrase=_char_range(phrase),
+                  topic=topic)
             for speaker in speakers
         ]
 
@@ -273,11 +275,12 @@ class StatementExtractor:
                 continue
             inner = tuple(q for q in quotes if start <= q.start and q.end <= end + 1)
             tokens = _tokens_in(sentence.doc, (start, end))
-            type_id = content_type(tokens, self.lexicon) or "declare"
+            signal, hint = content_signal(tokens, self.lexicon)
+            type_id = signal or "declare"
             return [Draft(speaker=found[0], how=found[1], cue=None, cue_lemma="selon" if relay else "pour",
                           type=type_id, content=(start, end), quote=None, quotes=inner,
                           mode="mixed" if inner else "indirect", sentence=sentence,
-                          hedged=is_hedged(sentence.root, tokens), confidence=0.7)]
+                          hedged=is_hedged(sentence.root, tokens), confidence=0.7, topic=hint)]
         return []
 
     def _relay_source(self, sentence: Span, inside: set[int]) -> Actor | None:
@@ -318,8 +321,9 @@ class StatementExtractor:
             if sentence is None:
                 continue
             tokens = list(sentence)
+            signal, hint = content_signal(tokens, self.lexicon)
             found.append(Draft(speaker=last.speaker, how="coref", cue=None, cue_lemma=None,
-                               type=content_type(tokens, self.lexicon) or "declare",
+                               type=signal or "declare", topic=hint,
                                content=(quote.inner_start, quote.inner_end), quote=quote, quotes=(quote,),
                                mode="floating", sentence=sentence, hedged=is_hedged(sentence.root, tokens),
                                confidence=0.6))
@@ -351,7 +355,7 @@ class StatementExtractor:
             type=draft.type,
             targets=targets,
             cue=draft.cue_lemma,
-            topic=topic_of(tokens, self.lexicon, draft.type),
+            topic=draft.topic or topic_of(tokens, self.lexicon, draft.type),
             quote=quote_text,
             content=None if draft.mode in ("direct", "floating") else content_text,
             mode=draft.mode,
