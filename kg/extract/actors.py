@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, Role
 from kg.gazetteer import Entry, Gazetteer
 from kg.names import name_key, slug
 from kg.records import Actor
@@ -47,6 +47,7 @@ class Seen:
     plural: bool
     roles: frozenset[str]
     speaker: bool
+    animate: bool = True
 
 
 @dataclass
@@ -76,7 +77,12 @@ class ArticleActors:
         if entry is None:
             entry = self._inner_entry(tokens)
         head = _head(tokens)
-        role = self.lexicon.roles.get(head.lemma_.lower()) or self.lexicon.roles.get(head.lower_)
+        role = self.lexicon.roles.get(head.lemma_.lower()) or self.lexicon.roles.get(head.lower_) or self.lexicon.roles.get(_hyphenated(head))
+        if role and role.kind == "person" and entry is not None and entry.kind != "state" and tokens[0].lower_ in INDEFINITE:
+            # « un porte-parole du Département d'État » speaks for the Département d'État
+            actor = entry_actor(entry)
+            self._remember(actor, position, head, speaker, frozenset({head.lemma_.lower()}), animate=True)
+            return actor, "gazetteer"
         if role and tokens[0].lower_ in INDEFINITE:
             # « un diplomate européen »: someone new and unnamed, never an earlier actor
             name = _descriptor_name(tokens)
@@ -90,6 +96,10 @@ class ArticleActors:
             found = self._role_person(tokens, head, role.generic, position)
             if found:
                 return found
+            if entry is not None and entry.kind in ("organisation", "media"):
+                actor = entry_actor(entry)  # « le porte-parole du Kremlin », unnamed: the Kremlin speaks
+                self._remember(actor, position, head, speaker, frozenset({head.lemma_.lower()}), animate=True)
+                return actor, "gazetteer"
         if entry is not None:
             actor = entry_actor(entry)
             self._remember(actor, position, head, speaker, frozenset())
@@ -100,6 +110,8 @@ class ArticleActors:
             actor = Actor(name=name, id=f"org-{slug(name)}", kind="organisation")
             self._remember(actor, position, head, speaker, frozenset())
             return actor, "name"
+        if not role and head.pos_ == "NOUN" and self._country(tokens):
+            role = Role(head.lower_, "institution", False)  # « le commandement américain pour l'Indo-Pacifique »
         if role:
             actor = Actor(name=_descriptor_name(tokens), id=f"descriptor-{slug(_descriptor_name(tokens))}",
                           kind="person" if role.kind == "person" else "organisation",
@@ -194,18 +206,26 @@ class ArticleActors:
         return None
 
     def _pronoun(self, pronoun: str, position: int) -> Actor | None:
+        """The most recent compatible speaker: a person (or a spokesperson) first, or an institution
+        whose gender agrees (« le Kremlin … il »); then anyone seen."""
         gender, plural = PRONOUNS[pronoun]
-        for prefer_speaker in (True, False):
+
+        def compatible(seen: Seen) -> bool:
+            if seen.position >= position:
+                return False
+            if seen.animate and plural != seen.plural:
+                return False
+            return not (gender and seen.gender and gender != seen.gender)
+
+        passes = (
+            lambda seen: seen.speaker and (seen.animate or (seen.gender is not None and not plural)),
+            lambda seen: seen.speaker,
+            lambda seen: True,
+        )
+        for accept in passes:
             for seen in reversed(self.seen):
-                if seen.position >= position or (prefer_speaker and not seen.speaker):
-                    continue
-                if plural != seen.plural and seen.actor.kind == "person":
-                    continue
-                if gender and seen.gender and gender != seen.gender:
-                    continue
-                if not plural and seen.actor.kind != "person" and pronoun == "il" and prefer_speaker is False:
-                    continue
-                return seen.actor
+                if compatible(seen) and accept(seen):
+                    return seen.actor
         return None
 
     # -- helpers ----------------------------------------------------------------
@@ -233,12 +253,13 @@ class ArticleActors:
         return None
 
     def _remember(self, actor: Actor, position: int, head: Token, speaker: bool, roles: frozenset[str],
-                  gender: str | None = None) -> None:
-        if gender is None and head.pos_ == "NOUN":
+                  gender: str | None = None, animate: bool | None = None) -> None:
+        if gender is None and head.pos_ in ("NOUN", "PROPN"):
             morph = head.morph.get("Gender")
             gender = morph[0] if morph else None
         plural = head.morph.get("Number") == ["Plur"] and actor.kind != "person"
-        self.seen.append(Seen(actor, position, gender, plural, roles, speaker))
+        alive = actor.kind == "person" if animate is None else animate
+        self.seen.append(Seen(actor, position, gender, plural, roles, speaker, alive))
 
 
 def _apposed_role(span: Span) -> list[Token]:
@@ -315,6 +336,14 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _hyphenated(head: Token) -> str:
+    """``état - major`` as one word."""
+    doc = head.doc
+    if head.i + 2 < len(doc) and doc[head.i + 1].text == "-":
+        return f"{head.lower_}-{doc[head.i + 2].lower_}"
+    return head.lower_
+
+
 def _head(tokens: list[Token]) -> Token:
     inside = set(tokens)
     for token in tokens:
@@ -334,18 +363,19 @@ def _name_tokens(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
         entry = gazetteer.lookup(ent.text)
         if entry is None or entry.kind == "person":
             return [t for t in ent if t.i in inside]
-    run: list[Token] = []
+    runs: list[list[Token]] = [[]]
     for token in tokens:
-        if token.pos_ in NAME_POS and token.text[:1].isupper() or (run and token.text == "-"):
-            run.append(token)
-        elif run:
-            break
-    while run and run[-1].text == "-":
-        run.pop()
-    if run and gazetteer.lookup(_text(run)) is None and not any(gazetteer.lookup(t.text) for t in run):
-        single = len([t for t in run if t.text != "-"]) == 1 and run[0].ent_type_ != "PER"
-        if not any(t.ent_type_ in ("ORG",) for t in run) and not single:
-            return run
+        if token.pos_ in NAME_POS and token.text[:1].isupper() or (runs[-1] and token.text == "-"):
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    for run in reversed(runs):  # the name in apposition comes last: « le porte-parole du ministère …, Lin Jian »
+        while run and run[-1].text == "-":
+            run.pop()
+        if run and gazetteer.lookup(_text(run)) is None and not any(gazetteer.lookup(t.text) for t in run):
+            single = len([t for t in run if t.text != "-"]) == 1 and run[0].ent_type_ != "PER"
+            if not any(t.ent_type_ in ("ORG",) for t in run) and not single:
+                return run
     return []
 
 

@@ -93,7 +93,7 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
 
 def _has_reflexive(verb: Token) -> bool:
     doc = verb.doc
-    window = doc[max(verb.i - 3, 0) : verb.i]
+    window = doc[min(_group_start(verb).i, max(verb.i - 3, 0)) : verb.i]  # « s'est pour sa part engagé »
     return any(t.lower_ in REFLEXIVE for t in window) or any(c.dep_.startswith("expl") and c.lower_ in REFLEXIVE for c in verb.children)
 
 

@@ -150,6 +150,10 @@ class StatementExtractor:
             phrases = [inverted]  # « a-t-il ajouté »
         else:
             phrases = _left_names(hit, sentence)
+            subject = _subject(verb)
+            if phrases and subject is not None and subject.i < verb.i and _actor_like(subject, self.lexicon) and all(
+                    _in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
+                phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
             if not phrases and incise and named:
                 phrases = [_with_entity(inverted, verb.doc)]  # « …, a affirmé Abbas Araghchi »
         if not phrases:
@@ -168,11 +172,14 @@ class StatementExtractor:
             if hyphen and hyphen[0].lower_.startswith("-"):
                 subject = hyphen[0]
             if subject is not None:
-                if subject.lower_ in ("qui", "lequel", "laquelle") and verb.dep_.startswith("acl"):
-                    subject = verb.head
+                if subject.lower_ in ("qui", "lequel", "laquelle"):
+                    subject = _antecedent(subject) or (verb.head if verb.dep_.startswith("acl") else None)
+                    if subject is None:
+                        return [], "", []
                 if subject.lower_ in ("on", "ce", "c'", "cela", "ça", "nous", "je", "j'", "vous", "-on"):
                     return [], "", []
-                phrases = _coordinated(subject) if subject.dep_ != "obl:agent" else [_agent_phrase(subject)]
+                agent = _agent(verb)
+                phrases = [_agent_phrase(subject)] if agent is not None and subject.i == agent.i else _coordinated(subject)
             elif hyphen:
                 phrases = [hyphen]
             elif inverted and (incise or _after_quote(hit)):
@@ -468,6 +475,13 @@ def _left_names(hit: CueHit, sentence: Span) -> list[list[Token]]:
     index = hit.clause_start.i - 1
     while index >= sentence.start and doc[index].text == ",":
         index -= 1
+    if index >= sentence.start and not _is_name(doc[index]) and doc[index + 1].text == ",":
+        # « L'Iran, voisin des deux pays, a mis en garde »: look past the apposition
+        start = index
+        while start > sentence.start and doc[start].text != "," and doc[start].pos_ not in ("VERB", "AUX"):
+            start -= 1
+        if start > sentence.start and doc[start].text == "," and _is_name(doc[start - 1]):
+            index = start - 1
     if index < sentence.start or not _is_name(doc[index]):
         return []
     region_start = index
@@ -507,6 +521,25 @@ def _role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[T
         index -= 1
     role = list(doc[role_start : start]) if role_start < start and doc[role_start].pos_ == "DET" else []
     return role + name
+
+
+def _actor_like(token: Token, lexicon) -> bool:
+    """A proper name, a named entity or a role noun: a phrase that can name a speaker."""
+    return token.pos_ == "PROPN" or bool(token.ent_type_) or token.lemma_.lower() in lexicon.roles
+
+
+def _in_other_clause(token: Token, verb: Token) -> bool:
+    """Whether ``token`` hangs under another verb than ``verb`` (inside a relative or adverbial clause)."""
+    node = token
+    for _ in range(12):
+        if node == verb:
+            return False
+        if node.pos_ in ("VERB", "AUX") and node != verb and node.dep_ not in ("aux", "aux:tense", "aux:pass"):
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _introduced(token: Token, sentence: Span) -> bool:
@@ -612,7 +645,26 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _agent_phrase(agent: Token) -> list[Token]:
-    return [t for t in agent.subtree if t.lower_ != "par" and t.dep_ not in ("acl", "acl:relcl")]
+    tokens = [t for t in agent.subtree if t.i >= agent.i or t.dep_ in ("det", "amod")]
+    return [t for t in tokens if t.lower_ != "par" and t.dep_ not in ("acl", "acl:relcl")]
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """``l'officier, qui a reproché``: the noun the relative pronoun stands for."""
+    doc = relative.doc
+    index = relative.i - 1
+    while index >= 0 and doc[index].text == ",":
+        index -= 1
+    if index < 0:
+        return None
+    token = doc[index]
+    while token.pos_ not in ("NOUN", "PROPN") and token.head != token and token.head.i < relative.i and token.dep_ in ("amod", "flat:name", "nmod", "appos"):
+        token = token.head
+    if token.pos_ in ("NOUN", "PROPN"):
+        while token.dep_ in ("flat:name", "amod") and token.head.i < token.i:
+            token = token.head
+        return token
+    return None
 
 
 def _participle(verb: Token) -> bool:
