@@ -218,7 +218,8 @@ class ArticleActors:
             return not (gender and seen.gender and gender != seen.gender)
 
         passes = (
-            lambda seen: seen.speaker and (seen.animate or (seen.gender is not None and not plural)),
+            lambda seen: seen.speaker and seen.animate,
+            lambda seen: seen.speaker and seen.gender is not None and not plural,
             lambda seen: seen.speaker,
             lambda seen: True,
         )

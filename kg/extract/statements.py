@@ -193,6 +193,12 @@ class StatementExtractor:
                 speakers.append(found[0])
                 how = found[1] if how == "name" else how
         tokens = [t for p in phrases for t in p]
+        if not speakers and not phrases:
+            # « a salué …, obtenue après …, et promis que … »: a coordinated verb shares the subject of the
+            # sentence's previous statement even when the parser hangs it elsewhere
+            same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None and d.cue.verb.i < verb.i]
+            if same and any(t.lower_ in ("et", "mais", "puis") for t in verb.doc[same[-1].cue.verb.i : hit.clause_start.i]):
+                return [same[-1].speaker], same[-1].how, []
         if not speakers and not phrases and (_finite(verb) or _participle(verb)):
             previous = actors.last_speaker(verb.idx)
             if previous is not None and before and verb.idx - before[-1].content[1] < 600:
