@@ -1,0 +1,255 @@
+"""Benchmark of issue 7 (Scale): speed, parallelism, incremental builds, memory, export and query.
+
+Run with ``make bench`` (or ``.venv/bin/python bench/run.py``); ``bench/README.md``
+explains each figure. Every build and parse runs in a fresh subprocess (its
+peak memory is its own ``getrusage`` maxrss). The last line printed is one
+JSON object with the headline ratios.
+
+The corpus is generated deterministically from the articles in ``data/``:
+each article is a lead paragraph followed by four to eight paragraphs drawn
+with a seeded RNG, with its own id and date, so every text (and cache key)
+differs.
+
+Example:
+    .venv/bin/python bench/run.py              # the full run, about 10 minutes on 2 cores
+    .venv/bin/python bench/run.py --small 120  # a quick look with smaller corpora
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SEED = 20251123
+QUERY = ROOT / "ontology" / "queries" / "top_speaker_target_pairs.rq"
+TARGETS = {"build_ratio": ("≤", 1.15), "speedup_2": ("≥", 1.7), "incremental_ratio": ("≤", 0.05),
+           "memory_ratio": ("≤", 1.2), "export_speedup": ("≥", 20.0), "query_speedup": ("≥", 20.0),
+           "extract_overhead": ("≤", 0.15), "resolve_overhead": ("≤", 0.10)}
+
+
+# -- the corpus -----------------------------------------------------------------------------------
+
+def generate(count: int, path: Path, *, seed: int = SEED, prefix: str = "bench") -> Path:
+    """``count`` articles as JSON Lines, recombined from the paragraphs of data/ (deterministic)."""
+    from kg.io import read_inputs
+    from kg.records import Article
+
+    sources = [item for item in read_inputs([str(ROOT / "data")]) if isinstance(item, Article)]
+    leads = [article.text.split("\n")[0] for article in sources]
+    paragraphs = [p for article in sources for p in article.text.split("\n")[1:] if p.strip()]
+    rng = random.Random(f"{seed}-{prefix}")
+    with open(path, "w", encoding="utf-8") as handle:
+        for number in range(count):
+            body = [rng.choice(leads)] + rng.sample(paragraphs, rng.randint(4, 8))
+            date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            record = {"id": f"{prefix}-{number:05d}", "date": date, "lang": "fr", "text": "\n".join(body)}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+# -- work done in child processes ---------------------------------------------------------------
+
+def child_pipe(inputs: list[str], batch_size: int = 16) -> dict[str, Any]:
+    """Raw spaCy: load the model, then ``nlp.pipe`` over the cleaned texts, nothing else."""
+    from kg import nlp as nlp_module
+    from kg.io import read_inputs
+    from kg.records import Article
+    from kg.text import clean
+
+    start = time.perf_counter()
+    nlp = nlp_module.load()
+    loaded = time.perf_counter()
+    texts = [clean(item.text).text for item in read_inputs(inputs) if isinstance(item, Article)]
+    parse_start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return {"articles": len(texts), "load": loaded - start, "pipe": time.perf_counter() - parse_start}
+
+
+def child_build(inputs: list[str], out: str, jobs: int, cache: bool = True) -> dict[str, Any]:
+    """``kg build`` as the command runs it (model loaded lazily, in this process or in workers)."""
+    from kg.build import build
+
+    start = time.perf_counter()
+    report = build(None, inputs, Path(out), jobs=jobs, use_cache=cache)
+    return {"wall": time.perf_counter() - start, "articles": report.articles, "parsed": report.parsed,
+            "cached": report.cached, "mentions": report.mentions, "statements": report.statements,
+            "problems": len(report.problems), "timings": report.timings}
+
+
+def child_export_query(statements_jsonl: str, min_triples: int) -> dict[str, Any]:
+    """Turtle export and a SPARQL query on a graph of at least ``min_triples``: kg's way and plain rdflib."""
+    from dataclasses import replace
+
+    from kg.export.turtle import turtle_bytes
+    from kg.graph import build_rdf, type_scheme
+    from kg.merge import merge_mentions
+    from kg.query import QUERY_PREFIXES, query_store
+    from kg.records import Mention
+
+    import pyoxigraph as ox
+
+    base = [Mention.from_dict(json.loads(line)) for line in Path(statements_jsonl).read_text(encoding="utf-8").splitlines()]
+    per_copy = len(build_rdf(merge_mentions(base)))
+    shared = len(type_scheme())  # every copy shares the type scheme
+    copies = max(1, -(-(min_triples - shared) // max(1, per_copy - shared)))
+    mentions = [replace(m, article=f"{m.article}-c{copy}", speaker=replace(m.speaker, id=f"{m.speaker.id}-c{copy}"))
+                for copy in range(copies) for m in base]
+    graph = build_rdf(merge_mentions(mentions))
+    query = QUERY.read_text(encoding="utf-8")
+
+    start = time.perf_counter()
+    data = turtle_bytes(graph)
+    kg_export = time.perf_counter() - start
+    start = time.perf_counter()
+    graph.serialize(format="turtle")
+    rdflib_export = time.perf_counter() - start
+
+    store = ox.Store()
+    start = time.perf_counter()
+    store.bulk_load(data, format=ox.RdfFormat.TURTLE)
+    ox_load = time.perf_counter() - start
+    start = time.perf_counter()
+    _columns, rows = query_store(store, query)
+    kg_query = time.perf_counter() - start
+    start = time.perf_counter()
+    rdflib_rows = list(graph.query(query, initNs=QUERY_PREFIXES))
+    rdflib_query = time.perf_counter() - start
+    return {"triples": len(graph), "kg_export": kg_export, "rdflib_export": rdflib_export, "ox_load": ox_load,
+            "kg_query": kg_query, "rdflib_query": rdflib_query, "rows": len(rows), "rdflib_rows": len(rdflib_rows)}
+
+
+CHILDREN = {"pipe": child_pipe, "build": child_build, "export_query": child_export_query}
+
+
+def snapshot(work: Path) -> Path:
+    """A copy of the ``kg`` package that every step imports: edits made while the bench runs do not reach it."""
+    source = work / "src"
+    shutil.copytree(ROOT / "kg", source / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    sys.path.insert(0, str(source))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")]))
+    return source
+
+
+def run_child(task: str, **arguments: Any) -> dict[str, Any]:
+    """Run one task in a fresh interpreter; its result, with the peak memory of it and of its workers."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", task, json.dumps(arguments)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"bench: the '{task}' step failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def child_main(task: str, arguments: str) -> None:
+    result = CHILDREN[task](**json.loads(arguments))
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500, help="corpus size for the timings (default 500)")
+    parser.add_argument("--large", type=int, default=2000, help="the larger corpus of the memory figure (default 2000)")
+    parser.add_argument("--triples", type=int, default=200_000, help="graph size for export and query (default 200,000)")
+    parser.add_argument("--small", type=int, help="shrink both corpora to this many articles (×4 for the large one)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        child_main(*options.child)
+        return
+    if options.small:
+        options.articles, options.large = options.small, options.small * 4
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        snapshot(work)
+        figures = run(options, work)
+    finally:
+        if options.keep:
+            say(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    say(f"bench: {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores")
+    for key, (sign, target) in TARGETS.items():
+        value = figures[key]
+        met = value <= target if sign == "≤" else value >= target
+        say(f"  {key:18} {value:8.3f}   target {sign} {target:<5}  {'met' if met else 'NOT met'}")
+    print(json.dumps({key: round(figures[key], 3) for key in TARGETS}))
+
+
+def run(options: argparse.Namespace, work: Path) -> dict[str, float]:
+    size, large = options.articles, options.large
+    new = max(1, size // 100)
+    corpus = generate(size, work / f"corpus-{size}.jsonl")
+    added = generate(new, work / "added.jsonl", prefix="added")
+    big = generate(large, work / f"corpus-{large}.jsonl", prefix="large")
+    say(f"corpus: {size} and {large} articles generated from data/ (seed {SEED}), {new} more for the rebuild")
+
+    pipe = run_child("pipe", inputs=[str(corpus)])
+    say(f"raw nlp.pipe, {size} articles: {pipe['pipe']:.1f} s ({size / pipe['pipe']:.1f} articles/s; model load {pipe['load']:.1f} s)")
+
+    one = run_child("build", inputs=[str(corpus)], out=str(work / "out-1"), jobs=1)
+    timings = one["timings"]
+    build_time = one["wall"] - timings.get("load", 0.0)
+    say(f"kg build --jobs 1, {size} articles: {one['wall']:.1f} s, {build_time:.1f} s without the model load "
+        f"(parse {timings['parse']:.1f}, extract {timings['extract']:.1f}, resolve+merge {timings['resolve_merge']:.2f}, "
+        f"outputs {timings['outputs']:.1f}); {one['mentions']} mentions, {one['statements']} statements")
+    figures = {"build_ratio": build_time / pipe["pipe"],
+               "extract_overhead": timings["extract"] / timings["parse"],
+               "resolve_overhead": timings["resolve_merge"] / one["wall"]}
+    say(f"  build ÷ raw nlp.pipe: {figures['build_ratio']:.2f} (both without the model load); "
+        f"extraction ÷ parse: {figures['extract_overhead']:.2f}; resolve+merge ÷ build: {figures['resolve_overhead']:.3f}")
+
+    rebuild = run_child("build", inputs=[str(corpus), str(added)], out=str(work / "out-1"), jobs=1)
+    figures["incremental_ratio"] = rebuild["wall"] / one["wall"]
+    say(f"rebuild with {new} new articles (+{100 * new / size:.0f} %), --jobs 1: {rebuild['wall']:.1f} s, "
+        f"{rebuild['parsed']} parsed, {rebuild['cached']} from the cache (model load {rebuild['timings'].get('load', 0):.1f} s, "
+        f"outputs {rebuild['timings']['outputs']:.1f} s); ÷ full build: {figures['incremental_ratio']:.3f}")
+
+    two = run_child("build", inputs=[str(corpus)], out=str(work / "out-2"), jobs=2)
+    figures["speedup_2"] = one["wall"] / two["wall"]
+    say(f"kg build --jobs 2, {size} articles: {two['wall']:.1f} s; speed-up over --jobs 1: {figures['speedup_2']:.2f}")
+
+    large_build = run_child("build", inputs=[str(big)], out=str(work / "out-large"), jobs=2)
+    small_peak = two["peak_mb"] + 2 * two["worker_peak_mb"]
+    large_peak = large_build["peak_mb"] + 2 * large_build["worker_peak_mb"]
+    figures["memory_ratio"] = large_peak / small_peak
+    say(f"peak memory, --jobs 2 (build process + 2 workers): {size} articles {small_peak:.0f} MB "
+        f"({two['peak_mb']:.0f} + 2 × {two['worker_peak_mb']:.0f}), {large} articles {large_peak:.0f} MB "
+        f"({large_build['peak_mb']:.0f} + 2 × {large_build['worker_peak_mb']:.0f}); ratio {figures['memory_ratio']:.2f}")
+    say(f"  (--jobs 1, one process: {size} articles {one['peak_mb']:.0f} MB; build of {large}: {large_build['wall']:.0f} s)")
+
+    graph = run_child("export_query", statements_jsonl=str(work / "out-large" / "statements.jsonl"),
+                      min_triples=options.triples)
+    figures["export_speedup"] = graph["rdflib_export"] / graph["kg_export"]
+    figures["query_speedup"] = graph["rdflib_query"] / graph["kg_query"]
+    say(f"graph of {graph['triples']:,} triples: Turtle export kg {graph['kg_export']:.2f} s, rdflib {graph['rdflib_export']:.2f} s "
+        f"(×{figures['export_speedup']:.1f}); query {QUERY.name}: Oxigraph {graph['kg_query']:.3f} s "
+        f"(store loaded in {graph['ox_load']:.2f} s), rdflib {graph['rdflib_query']:.2f} s (×{figures['query_speedup']:.1f}); "
+        f"{graph['rows']} rows")
+    return figures
+
+
+if __name__ == "__main__":
+    main()
