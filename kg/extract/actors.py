@@ -100,6 +100,12 @@ class ArticleActors:
                 actor = entry_actor(entry)  # « le porte-parole du Kremlin », unnamed: the Kremlin speaks
                 self._remember(actor, position, head, speaker, frozenset({head.lemma_.lower()}), animate=True)
                 return actor, "gazetteer"
+        if role and role.kind == "group" and entry is None and tokens[0].lower_ in ("le", "la", "l'", "les", "ce", "cette"):
+            # « le mouvement », « l'organisation »: the group or organisation named last
+            found = next((seen.actor for seen in reversed(self.seen) if seen.position < position
+                          and seen.actor.kind in ("group", "organisation")), None)
+            if found is not None:
+                return found, "coref"
         if entry is not None:
             actor = entry_actor(entry)
             self._remember(actor, position, head, speaker, frozenset())
@@ -114,7 +120,7 @@ class ArticleActors:
             role = Role(head.lower_, "institution", False)  # « le commandement américain pour l'Indo-Pacifique »
         if role:
             actor = Actor(name=_descriptor_name(tokens), id=f"descriptor-{slug(_descriptor_name(tokens))}",
-                          kind="person" if role.kind == "person" else "organisation",
+                          kind={"person": "person", "group": "group"}.get(role.kind, "organisation"),
                           country=self._country(tokens))
             self._remember(actor, position, head, speaker, frozenset({head.lemma_.lower()}))
             return actor, "descriptor"

@@ -115,7 +115,7 @@ def _near_quote(verb: Token) -> bool:
 
 INSERTIONS = frozenset(
     "pour sa son leur ses part de côté en revanche outre par ailleurs quant à lui elle eux aussi également toutefois "
-    "cependant pourtant néanmoins donc ainsi enfin aussitôt déjà , -t -il -elle".split()
+    "cependant pourtant néanmoins donc ainsi enfin aussitôt déjà ores d' et , -t -il -elle".split()
 )
 
 

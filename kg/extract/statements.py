@@ -158,8 +158,9 @@ class StatementExtractor:
                 phrases = [_with_entity(inverted, verb.doc)]  # « …, a affirmé Abbas Araghchi »
         if not phrases:
             subject = _subject(verb)
-            if subject is not None and subject.lower_ in ("-t", "-on"):
-                subject = None
+            if subject is not None and (subject.lower_ in ("-t", "-on") or _opening_participle(subject)
+                                        or subject.i > verb.i and not (incise or _after_quote(hit))):
+                subject = None  # « Sollicitée, l'ambassade … », or an object the parser took for a subject
             head = verb
             for _ in range(3):  # « a démenti … et accusé », « s'est contenté de rappeler », « à respecter … et pressé »
                 if subject is not None or head.dep_ not in ("conj", "xcomp") or head.head.i >= head.i:
@@ -193,12 +194,17 @@ class StatementExtractor:
                 speakers.append(found[0])
                 how = found[1] if how == "name" else how
         tokens = [t for p in phrases for t in p]
-        if not speakers and not phrases:
+        if not speakers:
             # « a salué …, obtenue après …, et promis que … »: a coordinated verb shares the subject of the
             # sentence's previous statement even when the parser hangs it elsewhere
             same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None and d.cue.verb.i < verb.i]
             if same and any(t.lower_ in ("et", "mais", "puis") for t in verb.doc[same[-1].cue.verb.i : hit.clause_start.i]):
                 return [same[-1].speaker], same[-1].how, []
+        if not speakers and not phrases:
+            left = _left_phrase(hit, sentence)  # « Les garde-côtes chinois ont, de leur côté, accusé »
+            found = actors.resolve(left) if left else None
+            if found:
+                return [found[0]], found[1], left
         if not speakers and not phrases and (_finite(verb) or _participle(verb)):
             previous = actors.last_speaker(verb.idx)
             if previous is not None and before and verb.idx - before[-1].content[1] < 600:
@@ -252,13 +258,16 @@ class StatementExtractor:
         end = sentence.end_char
         if following is not None and following.clause_start.idx > after and _continues(following, hit):
             end = min(end, following.clause_start.idx)
+        boundary = _clause_boundary(hit, sentence, following)
+        if boundary is not None:
+            end = min(end, boundary)
         start: int | None = None
         if inverted:
             left = _left_content(hit, sentence)
             if left[0] is not None:
                 start, end = left
         if start is None:
-            start = _complement_start(hit, sentence, after)
+            start = _complement_start(hit, sentence, after, end)
         if start is None or start >= end:
             start, end = _left_content(hit, sentence)
             if start is None:
@@ -529,6 +538,29 @@ def _role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[T
     return role + name
 
 
+def _opening_participle(token: Token) -> bool:
+    """« Sollicitée, … », « Interrogé sur …, … »: a participle opening the sentence, not a subject."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.is_sent_start and token.lower_.endswith(("é", "ée", "és", "ées")) and following is not None and following.lower_ in (",", "sur", "par", "à")
+
+
+def _left_phrase(hit: CueHit, sentence: Span) -> list[Token]:
+    """The noun phrase that ends right before the verb group, back to its determiner."""
+    doc = hit.verb.doc
+    index = hit.clause_start.i - 1
+    phrase: list[Token] = []
+    while index >= sentence.start and len(phrase) < 12:
+        token = doc[index]
+        if token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or token.is_punct and token.text != "-":
+            break
+        phrase.insert(0, token)
+        if token.pos_ == "DET" and (index == sentence.start or doc[index - 1].is_punct or doc[index - 1].pos_ in ("ADP", "SCONJ")):
+            break
+        index -= 1
+    return phrase if phrase and phrase[0].pos_ == "DET" and any(t.pos_ in ("NOUN", "PROPN") for t in phrase) else []
+
+
 def _actor_like(token: Token, lexicon) -> bool:
     """A proper name, a named entity or a role noun: a phrase that can name a speaker."""
     return token.pos_ == "PROPN" or bool(token.ent_type_) or token.lemma_.lower() in lexicon.roles
@@ -576,6 +608,21 @@ def _name_runs(tokens: list[Token]) -> list[list[Token]]:
             else:
                 runs.append([token])
     return [r for r in runs if any(t.pos_ == "PROPN" or t.ent_type_ == "PER" for t in r) and r[-1].i == r[-1].i]
+
+
+CLAUSE_BREAKS = (("tandis", "que"), ("alors", "que"), ("pendant", "que"), ("même", "si"), ("bien", "que"), (",", "mais"))
+
+
+def _clause_boundary(hit: CueHit, sentence: Span, following: CueHit | None) -> int | None:
+    """« …, tandis que Washington a menacé … »: another statement with its own subject ends this one's content."""
+    if following is None or _subject(following.verb) is None:
+        return None
+    doc = hit.verb.doc
+    for index in range(hit.end.i + 1, following.clause_start.i):
+        pair = (doc[index].lower_, doc[index + 1].lower_.rstrip("'") + ("" if doc[index + 1].lower_ != "qu'" else "ue"))
+        if pair in CLAUSE_BREAKS or (doc[index].lower_, doc[index + 1].lower_) in CLAUSE_BREAKS:
+            return doc[index].idx
+    return None
 
 
 def _continues(following: CueHit, hit: CueHit) -> bool:
@@ -711,10 +758,10 @@ def _phrase_end(hit: CueHit, sentence: Span) -> int:
     return doc[index].idx if index < len(doc) else len(doc.text)
 
 
-def _complement_start(hit: CueHit, sentence: Span, after: int) -> int | None:
+def _complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int | None:
     """Where the reported content begins: a ``que`` or ``si`` clause first, else an infinitive or object."""
     doc = hit.verb.doc
-    tokens = [t for t in doc[hit.end.i + 1 : min(sentence.end, hit.end.i + 14)] if t.idx >= after]
+    tokens = [t for t in doc[hit.end.i + 1 : min(sentence.end, hit.end.i + 14)] if after <= t.idx < end]
     stop = next((n for n, t in enumerate(tokens) if t.text in (".", "!", "?", ";")), len(tokens))
     tokens = tokens[:stop]
     for token in tokens:
