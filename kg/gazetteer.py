@@ -1,11 +1,12 @@
 """The gazetteer: every actor kg knows by name, each one entry with a stable id.
 
 It loads the TSV files of ``kg/resources/gazetteer`` (states, organisations,
-institutions, media, people, posts and office holders) and answers four questions:
-what does this name stand for (:meth:`Gazetteer.lookup`), which state does this
-demonym name (:meth:`~Gazetteer.demonym`), which state body does this descriptor
-name (:meth:`~Gazetteer.descriptor`), and who held this post on this date
-(:meth:`~Gazetteer.holder`).
+institutions, groups, territories, media, people, posts and office holders) and
+answers four questions: what does this name stand for (:meth:`Gazetteer.lookup`),
+which state, body or bloc does this demonym name (:meth:`~Gazetteer.demonym`:
+*russe*, *européenne*, *onusien*, *occidentaux*), which state body does this
+descriptor name (:meth:`~Gazetteer.descriptor`), and who held this post on this
+date (:meth:`~Gazetteer.holder`).
 
 Names are compared case-folded, first with accents, then without; leading
 articles and « de » forms are ignored (``la Russie``, ``du Kremlin``,
@@ -53,7 +54,7 @@ _DE_ARTICLE = {"le": "du ", "la": "de la ", "l'": "de l'", "les": "des ", "": "d
 
 @dataclass(frozen=True)
 class Entry:
-    """One known actor: a state, organisation, institution, media outlet or person."""
+    """One known actor: a state, organisation, institution, group, territory, media outlet or person."""
 
     id: str  # slug, unique across all files
     name: str  # canonical French name
@@ -64,6 +65,7 @@ class Entry:
     iso2: str | None = None
     role: str | None = None  # a person's post, in French
     parent: str | None = None  # the body an organisation or an official belongs to
+    based_in: str | None = None  # groups and territories: the state they operate from or lie in (not one they speak for)
 
     def actor(self) -> Actor:
         """The record the pipeline passes on."""
@@ -139,7 +141,7 @@ class Gazetteer:
         self._exact: dict[str, dict[str, int]] = defaultdict(dict)  # accents kept
         self._loose: dict[str, dict[str, int]] = defaultdict(dict)  # accents stripped
         self._acronyms: dict[str, dict[str, int]] = defaultdict(dict)
-        self._demonyms: dict[str, set[str]] = defaultdict(set)  # folded form -> state ids
+        self._demonyms: dict[str, set[str]] = defaultdict(set)  # folded form -> ids of states, bodies and blocs
         self._markers: dict[str, set[str]] = defaultdict(set)  # demonyms and organisation adjectives
         self._marker_re: re.Pattern[str] | None = None
         self._heads: dict[str, str] = {}  # folded ministry head -> function
@@ -164,8 +166,12 @@ class Gazetteer:
         for row in gazetteer._load_entries(folder / "organisations.tsv", "organisation"):
             for adjective in _cells(row["adjectives_fr"]):
                 gazetteer._markers[fold(adjective)].add(row["id"])
+            gazetteer._add_demonyms(row)
         for row in gazetteer._load_entries(folder / "institutions.tsv", "organisation", "institution"):
             gazetteer._bodies[(row["country"], row["function"])] = row["id"]
+        for name in ("groups.tsv", "territories.tsv"):
+            for row in gazetteer._load_entries(folder / name, "group"):
+                gazetteer._add_demonyms(row)
         for row in _rows(folder / "ministries.tsv"):
             gazetteer._heads.update((fold(head), row["function"]) for head in _cells(row["heads_fr"]) + _cells(row["heads_en"]))
         gazetteer._load_entries(folder / "media.tsv", "media", "media")
@@ -194,7 +200,8 @@ class Gazetteer:
         return None
 
     def demonym(self, word: str) -> Entry | None:
-        """The state a demonym names in any gender and number: 'russe', 'Américaines', 'vénézuélien', 'Russian'."""
+        """The state a demonym names in any gender and number ('russe', 'Américaines', 'vénézuélien', 'Russian'), or the
+        body or bloc an adjective stands for ('européenne' -> eu, 'onusiens' -> un, 'occidentaux' -> west)."""
         ids = self._demonyms.get(fold(word), set())
         return self.entries[next(iter(ids))] if len(ids) == 1 else None
 
@@ -232,9 +239,12 @@ class Gazetteer:
         return replace(self.entries[terms[0].person], role=self._role(terms[0].post, terms[0].of))
 
     def aliases(self) -> Iterator[tuple[str, Entry, str]]:
-        """Every surface form with its entry and how it names it (see HOWS); acronyms must be matched case-sensitively."""
+        """Every surface form with its entry and how it names it (see HOWS); acronyms must be matched case-sensitively.
+        A form with an apostrophe comes twice, typed (') and typographic (’), for matchers that compare tokens."""
         for surface, entry_id, how in self._surfaces:
             yield surface, self.entries[entry_id], how
+            if "'" in surface:
+                yield surface.replace("'", "’"), self.entries[entry_id], how
 
     def states(self, status: str | None = None) -> list[Entry]:
         """The state entries, optionally only those with a status (un_member, observer, other)."""
@@ -250,9 +260,16 @@ class Gazetteer:
                 return [cell for column, value in row.items() if column.startswith(prefix) for cell in _cells(value)]
             entry = Entry(row["id"], row.get("name_fr") or row["name"], row.get("kind") or kind, row["qid"] or None,
                           row.get("country") or None, row.get("name_en") or None, row.get("iso2") or None,
-                          row.get("role_fr") or None, row.get("parent") or row.get("affiliation") or None)
+                          row.get("role_fr") or None, row.get("parent") or row.get("affiliation") or None,
+                          row.get("based_in") or None)
             self._add(entry, [entry.name, entry.name_en or ""], cells("aliases"), cells("acronyms"), cells("metonyms"), how)
         return rows
+
+    def _add_demonyms(self, row: dict[str, str]) -> None:
+        """Index the adjectives that stand for a body or bloc as an actor (« européenne », « occidentaux »)."""
+        for form in _cells(row.get("demonyms_fr")):
+            self._demonyms[fold(form)].add(row["id"])
+            self._markers[fold(form)].add(row["id"])
 
     def _load_posts(self, posts: Path, holders: Path) -> None:
         for row in _rows(posts):
@@ -277,9 +294,11 @@ class Gazetteer:
         if entry.id in self.entries:
             raise ValueError(f"gazetteer: duplicate id {entry.id!r}")
         self.entries[entry.id] = entry
+        cased = set(acronyms)  # a name also listed as an acronym is matched only as written (Cachemire, not cachemire)
         for forms, kind in ((names, how or "name"), (aliases, how or "alias"), (capitals, "capital")):
             for surface in forms:
-                self._index(surface, entry, "acronym" if is_acronym(surface) else kind)
+                if surface not in cased:
+                    self._index(surface, entry, "acronym" if is_acronym(surface) else kind)
         for surface in acronyms:
             self._index(surface, entry, "acronym")
 
@@ -316,7 +335,7 @@ class Gazetteer:
             return None
         for match in reversed(list(_DE.finditer(key))):
             entry = self.lookup(key[match.end():])
-            if entry is not None and entry.kind != "state" and entry.country:
+            if entry is not None and entry.kind in ("organisation", "media", "person") and entry.country:
                 entry = self.entries.get(entry.country)
             if entry is not None and entry.kind in ("state", "organisation"):
                 return entry, f"{key[: match.start()]} {_SENTINEL}"
