@@ -35,6 +35,22 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+def text_of(doc: Doc) -> str:
+    """The document's text, computed once: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def entities_of(doc: Doc) -> tuple:
+    """The document's named entities, built once: ``Doc.ents`` makes new spans on each call."""
+    ents = doc.user_data.get("kg_ents")
+    if ents is None:
+        ents = doc.user_data["kg_ents"] = tuple(doc.ents)
+    return ents
+
+
 def load(lang: str = "fr") -> Language:
     """Load the pipeline for ``lang`` with the paragraph rule before the parser.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp import entities_of, text_of
 from kg.extract.lexicon import Lexicon, Role
 from kg.gazetteer import Entry, Gazetteer
 from kg.names import name_key, slug
@@ -241,7 +242,7 @@ class ArticleActors:
         for token in tokens:
             if token.ent_type_ in ("ORG", "LOC") and token.ent_iob_ == "B":
                 entity = token.doc[token.i : token.i + 1]
-                ent = next((e for e in token.doc.ents if e.start == token.i), entity)
+                ent = next((e for e in entities_of(token.doc) if e.start == token.i), entity)
                 entry = self.gazetteer.lookup(ent.text)
                 if entry is not None and (entry.kind != "state" or head.ent_type_):
                     return entry
@@ -365,7 +366,7 @@ def _name_tokens(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
     """The tokens of a person's name in a phrase: a PER entity, or a run of proper nouns the gazetteer doesn't know."""
     doc: Doc = tokens[0].doc
     inside = {t.i for t in tokens}
-    people = [ent for ent in doc.ents if ent.label_ == "PER" and ent.start in inside]
+    people = [ent for ent in entities_of(doc) if ent.label_ == "PER" and ent.start in inside]
     for ent in reversed(people):
         entry = gazetteer.lookup(ent.text)
         if entry is None or entry.kind == "person":
@@ -390,7 +391,7 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip()
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip()
 
 
 def _descriptor_name(tokens: list[Token]) -> str:

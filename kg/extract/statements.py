@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.cues import CueHit, find_cues
+from kg.nlp import entities_of, text_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.semantics import WEAK_TYPES, content_signal, is_hedged, is_negated, topic_of
@@ -169,7 +170,7 @@ class StatementExtractor:
                 subject = _subject(head)
             if subject is None:
                 subject = _agent(verb) or _governing_subject(verb)
-            hyphen = _inverted_subject(verb) if subject is None else []
+            hyphen = inverted if subject is None else []
             if hyphen and hyphen[0].lower_.startswith("-"):
                 subject = hyphen[0]
             if subject is not None:
@@ -235,7 +236,7 @@ class StatementExtractor:
     def _content(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
                  phrase: list[Token]) -> tuple[tuple[int, int] | None, Quote | None, tuple[Quote, ...], str]:
         doc = sentence.doc
-        text = doc.text
+        text = text_of(doc)
         clause_start = hit.clause_start.idx
         after = hit.end.idx + len(hit.end)
         phrase_end = max((t.idx + len(t) for t in phrase), default=0)
@@ -326,10 +327,10 @@ class StatementExtractor:
         found: list[Draft] = []
         ordered = sorted(drafts, key=lambda d: d.content[1])
         for quote in quotes:
-            if id(quote) in used or len(doc.text[quote.inner_start:quote.inner_end].split()) < MIN_FLOATING_WORDS:
+            if id(quote) in used or len(text_of(doc)[quote.inner_start:quote.inner_end].split()) < MIN_FLOATING_WORDS:
                 continue
             opening = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-            if opening is not None and doc.text[opening.sent.start_char:quote.start].strip():
+            if opening is not None and text_of(doc)[opening.sent.start_char:quote.start].strip():
                 continue  # a quoted fragment inside a sentence, not a quote of its own
             if any(d.content[0] <= quote.start < d.content[1] for d in drafts):
                 continue
@@ -337,7 +338,7 @@ class StatementExtractor:
             if not previous:
                 continue
             last = max(previous, key=lambda d: d.content[1])
-            if doc.text.count("\n", last.content[1], quote.start) > FLOATING_REACH:
+            if text_of(doc).count("\n", last.content[1], quote.start) > FLOATING_REACH:
                 continue
             sentence = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
             if sentence is None:
@@ -359,7 +360,7 @@ class StatementExtractor:
             start, end = min(start, draft.quote.start), max(end, draft.quotes[-1].end)
         start, end = cleaned.original_span(start, end)
         tokens = _tokens_in(doc, draft.content)
-        content_text = doc.text[draft.content[0]:draft.content[1]].strip()
+        content_text = text_of(doc)[draft.content[0]:draft.content[1]].strip()
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase)
         if not targets:
             inherited = self._previous_targets.get(draft.speaker.id, ()) or self.targets.context(doc, draft.sentence, draft.speaker)
@@ -367,9 +368,9 @@ class StatementExtractor:
         self._previous_targets[draft.speaker.id] = targets
         quote_text = None
         if draft.quote is not None:
-            quote_text = " ".join(doc.text[q.inner_start:q.inner_end].strip() for q in draft.quotes)
+            quote_text = " ".join(text_of(doc)[q.inner_start:q.inner_end].strip() for q in draft.quotes)
         elif draft.quotes:
-            quote_text = " … ".join(doc.text[q.inner_start:q.inner_end].strip() for q in draft.quotes)
+            quote_text = " … ".join(text_of(doc)[q.inner_start:q.inner_end].strip() for q in draft.quotes)
         return Mention(
             article=article.id,
             date=article.date,
@@ -405,13 +406,15 @@ def _drop_inner(drafts: list[Draft]) -> list[Draft]:
 
 
 def _quote_mask(sentence: Span, quotes: list[Quote]) -> set[int]:
+    """Indices of the sentence's tokens that lie inside a quotation."""
     inside: set[int] = set()
     for quote in quotes:
         if quote.end < sentence.start_char or quote.start > sentence.end_char:
             continue
-        for token in sentence:
-            if quote.inner_start <= token.idx < quote.inner_end:
-                inside.add(token.i)
+        span = sentence.doc.char_span(max(quote.inner_start, sentence.start_char), min(quote.inner_end, sentence.end_char),
+                                      alignment_mode="contract")
+        if span is not None:
+            inside.update(range(span.start, span.end))
     return inside
 
 
@@ -459,7 +462,7 @@ def _with_apposition(tokens: list[Token], doc: Doc) -> list[Token]:
 
 def _name_after(doc: Doc, index: int) -> int | None:
     """The last token of a person's name starting at ``index`` (an entity or capitalised proper nouns)."""
-    entity = next((e for e in doc.ents if e.start == index and e.label_ == "PER"), None)
+    entity = next((e for e in entities_of(doc) if e.start == index and e.label_ == "PER"), None)
     if entity is not None:
         return entity.end - 1
     end = index
@@ -475,7 +478,7 @@ def _with_entity(tokens: list[Token], doc: Doc) -> list[Token]:
     if not tokens:
         return tokens
     first, last = tokens[0].i, tokens[-1].i
-    for entity in doc.ents:
+    for entity in entities_of(doc):
         if entity.start <= last and first < entity.end:
             first, last = min(first, entity.start), max(last, entity.end - 1)
     return list(doc[first : last + 1])
@@ -666,7 +669,7 @@ def _inverted_subject(verb: Token) -> list[Token]:
         return []
     start = index
     end = index
-    entity = next((e for e in doc.ents if e.start <= index < e.end), None)
+    entity = next((e for e in entities_of(doc) if e.start <= index < e.end), None)
     if entity is not None and entity.label_ == "PER" and entity.start == index:
         end = entity.end - 1
     else:
@@ -755,7 +758,7 @@ def _phrase_end(hit: CueHit, sentence: Span) -> int:
     index = hit.end.i + 1
     while index < sentence.end and not doc[index].is_punct:
         index += 1
-    return doc[index].idx if index < len(doc) else len(doc.text)
+    return doc[index].idx if index < len(doc) else len(text_of(doc))
 
 
 def _complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int | None:
@@ -807,8 +810,8 @@ def _outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int
     first, last = prep.i, phrase[-1].i
     if first == sentence.start:
         start = doc[last + 1].idx if last + 1 < sentence.end else sentence.end_char
-        return _strip(doc.text, start, sentence.end_char)
-    return _strip(doc.text, sentence.start_char, prep.idx)
+        return _strip(text_of(doc), start, sentence.end_char)
+    return _strip(text_of(doc), sentence.start_char, prep.idx)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

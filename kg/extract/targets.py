@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.actors import TITLES, entry_actor
+from kg.nlp import entities_of
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
 from kg.records import Actor, Target
@@ -130,13 +132,18 @@ class TargetFinder:
     def _index(self, doc: Doc) -> list[ActorSpan]:
         matches = self.matcher(doc) + self.acronyms(doc)
         found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
-        for entity in doc.ents:
+        for entity in entities_of(doc):
             if entity.label_ == "PER":
                 start = entity.start
                 while start < entity.end - 1 and doc[start].lower_ in TITLES:
                     start += 1  # « M. Ryabkov » is Ryabkov
                 if not _participle_opening(doc[start:entity.end]):
                     found.append(Span(doc, start, entity.end, label="PER"))
+        starts = [sentence.start_char for sentence in doc.sents]
+
+        def sentence_start(offset: int) -> int:
+            return starts[bisect_right(starts, offset) - 1]
+
         spans: list[ActorSpan] = []
         for span in filter_spans(found):
             if span.label_ == "PER":
@@ -144,14 +151,14 @@ class TargetFinder:
                 actor = entry_actor(entry) if entry else Actor(span.text, f"person-{slug(name_key(span.text))}", "person")
             else:
                 actor = self._entries[span.label_]
-            spans.append(ActorSpan(span.start_char, span.end_char, actor, span.sent.start_char))
+            spans.append(ActorSpan(span.start_char, span.end_char, actor, sentence_start(span.start_char)))
         taken = {i for s in filter_spans(found) for i in range(s.start, s.end)}
         for token in doc:
             if token.i in taken or token.pos_ not in ("ADJ", "NOUN"):
                 continue
             entry = self.gazetteer.demonym(token.text)
             if entry is not None:
-                spans.append(ActorSpan(token.idx, token.idx + len(token), entry_actor(entry), token.sent.start_char))
+                spans.append(ActorSpan(token.idx, token.idx + len(token), entry_actor(entry), sentence_start(token.idx)))
         spans.sort(key=lambda s: s.start)
         return spans
 
