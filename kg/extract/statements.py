@@ -91,8 +91,10 @@ class StatementExtractor:
             following = hits[index + 1] if index + 1 < len(hits) else None
             drafts.extend(self._from_cue(hit, following, sentence, quotes, actors, before + drafts))
         drafts = _drop_inner(drafts)
-        if not drafts:
-            drafts.extend(self._relay_statement(sentence, quotes, actors, inside_quote))
+        if not drafts or all(d.cue is not None and _participle(d.cue.verb) for d in drafts):
+            relayed = self._relay_statement(sentence, quotes, actors, inside_quote)
+            if relayed:  # « Selon X, Brasília est disposé …, répondant ainsi à … »: X speaks
+                drafts = relayed
         else:
             source = self._relay_source(sentence, inside_quote)
             if source is not None:
@@ -170,7 +172,7 @@ class StatementExtractor:
                 subject = _subject(head)
             if subject is None:
                 subject = _agent(verb) or _governing_subject(verb)
-            hyphen = inverted if subject is None else []
+            hyphen = inverted if subject is None and inverted and inverted[0].lower_.startswith("-") else []
             if hyphen and hyphen[0].lower_.startswith("-"):
                 subject = hyphen[0]
             if subject is not None:
@@ -545,7 +547,9 @@ def _opening_participle(token: Token) -> bool:
     """« Sollicitée, … », « Interrogé sur …, … »: a participle opening the sentence, not a subject."""
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return token.is_sent_start and token.lower_.endswith(("é", "ée", "és", "ées")) and following is not None and following.lower_ in (",", "sur", "par", "à")
+    previous = doc[token.i - 1] if token.i > 0 else None
+    opening = token.is_sent_start or previous is None or previous.is_space or previous.text in (".", "\n")
+    return opening and token.lower_.endswith(("é", "ée", "és", "ées")) and following is not None and following.lower_ in (",", "sur", "par", "à")
 
 
 def _left_phrase(hit: CueHit, sentence: Span) -> list[Token]:
@@ -591,8 +595,7 @@ def _introduced(token: Token, sentence: Span) -> bool:
         previous = doc[token.i - 2]  # « joint par l'AFP »
     if previous is not None and previous.pos_ == "ADP":
         return True
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return token.i == sentence.start and following is not None and following.text == "," and token.ent_type_ != "PER"
+    return _opening_participle(token)
 
 
 def _is_name(token: Token) -> bool:
@@ -717,7 +720,8 @@ def _antecedent(relative: Token) -> Token | None:
     while token.pos_ not in ("NOUN", "PROPN") and token.head != token and token.head.i < relative.i and token.dep_ in ("amod", "flat:name", "nmod", "appos"):
         token = token.head
     if token.pos_ in ("NOUN", "PROPN"):
-        while token.dep_ in ("flat:name", "amod") and token.head.i < token.i:
+        # « l'ambassade des États-Unis à Port-au-Prince, qui » → ambassade
+        while token.dep_ in ("flat:name", "amod", "nmod") and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN"):
             token = token.head
         return token
     return None
@@ -734,13 +738,13 @@ def _governing_subject(verb: Token) -> Token | None:
         return None
     head = verb.head
     for _ in range(4):
-        if head == head.head:
-            break
         subject = _subject(head)
         if subject is not None:
-            return subject
+            return subject if subject.i < verb.i else None
+        if head == head.head:
+            break
         head = head.head
-    return _subject(head)
+    return None
 
 
 def _char_range(tokens: list[Token]) -> tuple[int, int]:
