@@ -249,15 +249,22 @@ class ArticleActors:
         return None
 
     def _country(self, tokens: list[Token]) -> str | None:
+        """The state a phrase ties its head to: a demonym (« russe »), else the first state named
+        (« l'ambassadrice des États-Unis aux Philippines » → United States)."""
         for token in tokens:
             entry = self.gazetteer.demonym(token.text)
-            if entry is not None:
+            if entry is not None and entry.kind == "state":
                 return entry.id
-        for token in tokens:
-            if token.pos_ == "PROPN":
-                entry = self.gazetteer.lookup(token.text)
+        run: list[Token] = []
+        for token in tokens + [None]:
+            if token is not None and (token.pos_ == "PROPN" or token.text == "-" and run):
+                run.append(token)
+                continue
+            if run:
+                entry = self.gazetteer.lookup(_text(run))
                 if entry is not None and entry.kind == "state":
                     return entry.id
+                run = []
         return None
 
     def _remember(self, actor: Actor, position: int, head: Token, speaker: bool, roles: frozenset[str],

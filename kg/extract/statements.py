@@ -188,7 +188,8 @@ class StatementExtractor:
                 phrases = [hyphen]
             elif inverted and (incise or _after_quote(hit)):
                 phrases = [inverted]
-        phrases = [p for p in phrases if p and not any(t.i in inside_quote for t in p)]
+        phrases = [_before_quote(p, inside_quote) for p in phrases]
+        phrases = [p for p in phrases if p]
         speakers: list[Actor] = []
         how = "name"
         for phrase in phrases:
@@ -541,6 +542,16 @@ def _role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[T
         index -= 1
     role = list(doc[role_start : start]) if role_start < start and doc[role_start].pos_ == "DET" else []
     return role + name
+
+
+def _before_quote(phrase: list[Token], inside_quote: set[int]) -> list[Token]:
+    """A speaker phrase never reaches into a quotation: cut it where one starts."""
+    kept: list[Token] = []
+    for token in phrase:
+        if token.i in inside_quote or token.text in ("«", "“", '"', "‹"):
+            break
+        kept.append(token)
+    return kept
 
 
 def _opening_participle(token: Token) -> bool:
