@@ -103,8 +103,13 @@ def build_rdf(statements: Sequence[Statement], articles: Mapping[str, Article] |
     """
     graph = new_graph()
     graph += type_scheme()
-    for actor in _canonical_actors(_all_actors(statements)):
+    actors = _canonical_actors(_all_actors(statements))
+    known = {actor.id for actor in actors}
+    for actor in actors:
         _add_actor(graph, actor)
+        for body in sorted({actor.affiliation, actor.country} - {None, actor.id}):
+            if body in known:  # a person or an institution linked to the state or body it speaks for
+                graph.add((actor_iri(actor.id), KG.affiliation, actor_iri(body)))
     article_ids: set[str] = set(articles or {})
     for statement in statements:
         _add_statement(graph, statement)
@@ -138,6 +143,7 @@ def _canonical_actors(actors: Iterable[Actor]) -> list[Actor]:
                 role=next((a.role for a in ranked if a.role), None),
                 country=next((a.country for a in ranked if a.country), None),
                 qid=next((a.qid for a in ranked if a.qid), None),
+                affiliation=next((a.affiliation for a in ranked if a.affiliation), None),
             )
         )
     return canonical

@@ -39,6 +39,7 @@ class Actor:
     role: str | None = None
     country: str | None = None
     qid: str | None = None
+    affiliation: str | None = None  # id of the organisation a person speaks for (« porte-parole du Kremlin »)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "id": self.id, "kind": self.kind}
@@ -46,6 +47,8 @@ class Actor:
             out["role"] = self.role
         if self.country:
             out["country"] = self.country
+        if self.affiliation:
+            out["affiliation"] = self.affiliation
         if self.qid:
             out["qid"] = self.qid
         return out
@@ -59,6 +62,7 @@ class Actor:
             role=data.get("role"),
             country=data.get("country"),
             qid=data.get("qid"),
+            affiliation=data.get("affiliation"),
         )
 
 

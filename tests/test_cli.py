@@ -119,3 +119,21 @@ def test_eval_on_the_seeds_meets_the_bar() -> None:
     assert scores["triple"]["f1"] >= 0.80
     verbose = kg("eval", str(GOLD / "seeds.jsonl"), str(SEEDS), "--verbose")
     assert "recall by mode" in verbose.stdout.decode()
+
+
+def test_validate_query_and_serve_exit_codes(built: tuple[subprocess.CompletedProcess, Path], tmp_path: Path) -> None:
+    _result, out = built
+    graph = out / "graph.ttl"
+    ok = kg("validate", str(graph))
+    assert ok.returncode == 0 and "conforms" in ok.stdout.decode()
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix kg: <https://w3id.org/kg-diplo/ontology#> .\nkg:x kg:y ", encoding="utf-8")
+    bad = kg("validate", str(broken))
+    assert bad.returncode == 2 and "broken.ttl" in bad.stderr.decode() and "Traceback" not in bad.stderr.decode()
+    assert kg("validate", str(tmp_path / "none.ttl")).returncode == 2
+    rows = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Statement }", "--graph", str(graph), "--format", "json")
+    assert rows.returncode == 0 and int(json.loads(rows.stdout)["results"]["bindings"][0]["n"]["value"]) > 0
+    assert kg("query", "SELECT nonsense", "--graph", str(graph)).returncode == 2
+    assert kg("query", "SELECT * WHERE { ?s ?p ?o }", "--graph", str(graph), "--format", "xml").returncode == 2
+    missing = kg("serve", "--graph", str(tmp_path / "none.ttl"))
+    assert missing.returncode == 2 and "none.ttl" in missing.stderr.decode()

@@ -152,15 +152,19 @@ class ArticleActors:
         role_tokens = _role_tokens(tokens, name)
         role = _text(role_tokens) if role_tokens else None
         country = self._country(role_tokens)
+        body = self._inner_entry(role_tokens) if role_tokens else None
+        affiliation = body.id if body is not None and body.kind in ("organisation", "group") else None
         if known is not None and known.kind == "person":
             actor = Actor(name=known.name, id=known.id, kind="person", role=role or known.role,
-                          country=country or known.country, qid=known.qid)
+                          country=country or known.country, qid=known.qid, affiliation=affiliation)
         elif previous is not None and len(previous.actor.name.split()) >= len(full.split()):
             actor = previous.actor
             if role and not actor.role:
-                actor = Actor(actor.name, actor.id, "person", role, country or actor.country, actor.qid)
+                actor = Actor(actor.name, actor.id, "person", role, country or actor.country, actor.qid,
+                              affiliation or actor.affiliation)
         else:
-            actor = Actor(name=full, id=f"person-{slug(key)}", kind="person", role=role, country=country)
+            actor = Actor(name=full, id=f"person-{slug(key)}", kind="person", role=role, country=country,
+                          affiliation=affiliation)
         if previous is not None and previous.actor.id != actor.id:
             self._rename(previous.actor, actor)
         roles = frozenset(t.lemma_.lower() for t in role_tokens if t.pos_ == "NOUN")
