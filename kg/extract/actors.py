@@ -169,7 +169,8 @@ class ArticleActors:
             self._rename(previous.actor, actor)
         roles = frozenset(t.lemma_.lower() for t in role_tokens if t.pos_ == "NOUN")
         head = _head(role_tokens) if role_tokens else name[0]
-        self._remember(actor, tokens[0].idx, head, speaker, roles | _merged_roles(previous), title or _gender(previous))
+        gender = title or _article_gender(tokens, name) or _gender(previous)
+        self._remember(actor, tokens[0].idx, head, speaker, roles | _merged_roles(previous), gender)
         return actor
 
     def _same_person(self, key: str, gender: str | None = None) -> Seen | None:
@@ -307,6 +308,18 @@ def _equivalent_role(tokens: list[Token], roles: frozenset[str]) -> bool:
         if phrase in text and any(noun in roles for noun in nouns):
             return True
     return False
+
+
+def _article_gender(tokens: list[Token], name: list[Token]) -> str | None:
+    """« la cheffe de la diplomatie, Kaja Kallas » is a woman: the role's article tells."""
+    before = [t for t in tokens if t.i < name[0].i]
+    if before and before[0].lower_ in ("la", "une", "cette"):
+        return "Fem"
+    if before and before[0].lower_ in ("le", "un", "ce", "cet"):
+        return "Masc"
+    if before and before[0].lower_ == "l'" and len(before) > 1:
+        return "Fem" if before[1].lower_.endswith(("rice", "esse", "ente", "ante", "ffe", "ière")) else "Masc"
+    return None
 
 
 def _gender(previous: Seen | None) -> str | None:
