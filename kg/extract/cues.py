@@ -56,7 +56,8 @@ def _verb_like(token: Token) -> bool:
     previous = doc[token.i - 1] if token.i > 0 else None
     if following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'")):
         return True
-    return previous is not None and (previous.pos_ in ("PROPN", "AUX") or previous.lower_ in ("il", "elle", "ils", "elles", "ne", "n'"))
+    return previous is not None and (previous.pos_ in ("PROPN", "AUX") or previous.lower_ in (
+        "il", "elle", "ils", "elles", "ne", "n'", "-il", "-elle", "-ils", "-elles"))
 
 
 def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
