@@ -56,6 +56,8 @@ def _verb_like(token: Token) -> bool:
     previous = doc[token.i - 1] if token.i > 0 else None
     if following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'")):
         return True
+    if previous is not None and previous.lower_ in ("et", "mais", "puis") and token.lower_.endswith(("é", "ée", "és", "ées")):
+        return True  # « a dénoncé … et exhorté Washington »
     return previous is not None and (previous.pos_ in ("PROPN", "AUX") or previous.lower_ in (
         "il", "elle", "ils", "elles", "ne", "n'", "-il", "-elle", "-ils", "-elles"))
 

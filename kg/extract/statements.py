@@ -170,6 +170,10 @@ class StatementExtractor:
                     break
                 head = head.head
                 subject = _subject(head)
+            if subject is None and _participle(verb):
+                same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None and d.cue.verb.i < verb.i]
+                if same:  # « a estimé que …, tout en réclamant … »: the same speaker goes on
+                    return [same[-1].speaker], same[-1].how, []
             if subject is None:
                 subject = _agent(verb) or _governing_subject(verb)
             hyphen = inverted if subject is None and inverted and inverted[0].lower_.startswith("-") else []
@@ -573,7 +577,8 @@ def _left_phrase(hit: CueHit, sentence: Span) -> list[Token]:
         if token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or token.is_punct and token.text != "-":
             break
         phrase.insert(0, token)
-        if token.pos_ == "DET" and (index == sentence.start or doc[index - 1].is_punct or doc[index - 1].pos_ in ("ADP", "SCONJ")):
+        # stop at the determiner that opens the phrase, not at one inside a complement (« … aux droits de l'homme »)
+        if token.pos_ == "DET" and (index == sentence.start or doc[index - 1].is_punct or doc[index - 1].pos_ != "ADP"):
             break
         index -= 1
     return phrase if phrase and phrase[0].pos_ == "DET" and any(t.pos_ in ("NOUN", "PROPN") for t in phrase) else []
