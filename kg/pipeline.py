@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,14 @@ class Pipeline:
         """Parse each article once (``nlp.pipe``) and extract its mentions."""
         pairs = ((cleaned.text, (article, cleaned)) for article, cleaned in _cleaned(articles))
         for doc, (article, cleaned) in nlp_module.parse(self.nlp, pairs, batch_size=batch_size):
-            yield article, self.extractor.extract(doc, cleaned, article)
+            try:
+                mentions = self.extractor.extract(doc, cleaned, article)
+            except Exception as error:  # one article's bad luck must not stop a batch: report it, go on
+                where = article.path or article.id
+                print(f"kg: {where}: extraction failed ({type(error).__name__}: {error}); no statements kept for it",
+                      file=sys.stderr)
+                mentions = []
+            yield article, mentions
 
     def extract_one(self, article: Article) -> list[Mention]:
         """Mentions of a single article."""

@@ -144,7 +144,7 @@ class ArticleActors:
     # -- people ---------------------------------------------------------------
     def _person(self, tokens: list[Token], name: list[Token], speaker: bool) -> Actor:
         title = next((TITLES[t.lower_] for t in tokens if t.lower_ in TITLES and t.i < name[-1].i), None)
-        name = [t for t in name if t.lower_ not in TITLES]
+        name = [t for t in name if t.lower_ not in TITLES] or name
         full = _text(name)
         key = name_key(full)
         known = self.gazetteer.lookup(full)
@@ -181,6 +181,8 @@ class ArticleActors:
             if seen.actor.kind != "person" or seen.actor.id.startswith("descriptor-"):
                 continue
             other = name_key(seen.actor.name).split()
+            if not other or not words:
+                continue
             if other == words:
                 return seen
             if gender and seen.gender and gender != seen.gender:
