@@ -20,7 +20,10 @@ NEGATIVE_WORDS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nul
 WEAK_TYPES = frozenset({"cooperate", "declare"})
 HEDGE_WORDS = frozenset({"pouvoir", "peut-être", "éventuellement", "probablement", "possible", "envisager", "sembler", "paraître"})
 MODALS = frozenset({"devoir", "pouvoir", "vouloir", "falloir"})
-TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "qui", "que", "chose", "fait", "cas", "y"})
+TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "qui", "que", "chose", "fait", "cas", "y",
+                        "leur", "leurs", "eux", "celui", "celle", "ceux", "tout", "tous", "rien", "personne", "fois",
+                        "part", "côté", "face", "jour", "semaine", "mois", "année", "an", "lundi", "mardi", "mercredi",
+                        "jeudi", "vendredi", "samedi", "dimanche", "hier", "manière", "façon", "sorte", "moment"})
 MAX_TOPIC_WORDS = 4
 
 
