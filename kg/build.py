@@ -18,6 +18,8 @@ Example:
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import os
 import shutil
@@ -121,67 +123,89 @@ def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
         gazetteer = pipeline.gazetteer if pipeline is not None else _load_gazetteer(aliases)
     except (OSError, ValueError) as error:
         raise BuildError(str(error)) from error
-    articles: dict[str, Article] = {}
-    per_article: list[list[Mention]] = []  # in input order
-    keys: list[str] = []
-    failed: set[str] = set()
     _remove_stale_staging(out_dir)
-
-    def done(index: int, article: Article, records: list[dict[str, Any]]) -> None:
-        per_article[index] = [decode_mention(record) for record in records]
-        report.articles += 1
-        report.mentions += len(per_article[index])
-        if on_article:
-            on_article(article)
-
     with MentionCache.open(out_dir) as cache:
-
-        def to_parse() -> Iterator[tuple[Article, int, str]]:
-            for article in _articles(inputs, report):
-                key = article_key(article, version)
-                index = len(per_article)
-                per_article.append([])
-                keys.append(key)
-                articles[article.id] = Article(article.id, "", article.title, article.date, article.source,
-                                               article.url, article.lang)
-                records = cache.get(key) if use_cache else None
-                if records is None:
-                    yield article, index, key
-                else:
-                    report.cached += 1
-                    done(index, article, records)
-
-        batches = ((batch, [article for article, _index, _key in batch]) for batch in _batches(to_parse(), batch_size))
+        collected = _Collected(cache, version, report, on_article, use_cache)
+        batches = _batches(collected.to_parse(_articles(inputs, report)), batch_size)
         with closing(_extract(batches, pipeline, aliases, jobs, dask, report)) as results:
             for batch, result in results:
-                _check_version(result, version)
-                cache.put((key, article.id, outcome) for (article, _index, key), outcome in zip(batch, result.outcomes)
-                          if not isinstance(outcome, Problem))
-                for (article, index, _key), outcome in zip(batch, result.outcomes):
-                    if isinstance(outcome, Problem):
-                        report.problems.append(outcome)
-                        failed.add(article.id)
-                    else:
-                        report.parsed += 1
-                        done(index, article, outcome)
+                collected.add(batch, result)
+        _release_memory()  # a model loaded here is gone: give its memory back before the graph is built
         if report.articles == 0:
             report.timings["total"] = perf_counter() - started
             return report
         start = perf_counter()
-        mentions = resolve_mentions([mention for found in per_article for mention in found], gazetteer)
+        mentions = resolve_mentions(collected.mentions(), gazetteer)
         statements = merge_mentions(mentions)
         report.timings["resolve_merge"] = perf_counter() - start
-        del per_article[:]
         report.statements = len(statements)
         report.actors = len({m.speaker.id for m in mentions} | {t.actor.id for m in mentions for t in m.targets})
         start = perf_counter()
-        kept = {article_id: article for article_id, article in articles.items() if article_id not in failed}
-        write_outputs(mentions, statements, kept, out_dir)
+        write_outputs(mentions, statements, collected.articles, out_dir)
         report.timings["outputs"] = perf_counter() - start
-        cache.keep_only(keys)
+        cache.keep_only(collected.keys)
     report.outputs = [out_dir / name for name in OUTPUTS if (out_dir / name).exists()]
     report.timings["total"] = perf_counter() - started
     return report
+
+
+Job = tuple[Article, int, str]
+"""An article to parse, its place in the input and its cache key."""
+
+
+class _Collected:
+    """The mentions of every article in input order, from the cache or from the engine (which caches them)."""
+
+    def __init__(self, cache: MentionCache, version: str, report: BuildReport,
+                 on_article: Callable[[Article], None] | None, use_cache: bool) -> None:
+        self.cache, self.version, self.report = cache, version, report
+        self.on_article, self.use_cache = on_article, use_cache
+        self.articles: dict[str, Article] = {}  # without their text, for the graph
+        self.keys: list[str] = []
+        self._mentions: list[list[Mention]] = []
+
+    def to_parse(self, articles: Iterable[Article]) -> Iterator[Job]:
+        """The articles the cache does not have; the others are taken from it on the way."""
+        for article in articles:
+            key = article_key(article, self.version)
+            index = len(self._mentions)
+            self._mentions.append([])
+            self.keys.append(key)
+            self.articles[article.id] = Article(article.id, "", article.title, article.date, article.source,
+                                                article.url, article.lang)
+            records = self.cache.get(key) if self.use_cache else None
+            if records is None:
+                yield article, index, key
+            else:
+                self.report.cached += 1
+                self._done(index, article, records)
+
+    def add(self, batch: Sequence[Job], result: BatchResult) -> None:
+        """Cache a batch's records (one transaction), then count them; failed articles become problems."""
+        _check_version(result, self.version)
+        outcomes = list(zip(batch, result.outcomes))
+        self.cache.put((key, article.id, outcome) for (article, _index, key), outcome in outcomes
+                       if not isinstance(outcome, Problem))
+        for (article, index, _key), outcome in outcomes:
+            if isinstance(outcome, Problem):
+                self.report.problems.append(outcome)
+                self.articles.pop(article.id, None)
+            else:
+                self.report.parsed += 1
+                self._done(index, article, outcome)
+
+    def mentions(self) -> list[Mention]:
+        """Every mention, in input order of the articles; the per-article lists are let go."""
+        mentions = [mention for found in self._mentions for mention in found]
+        self._mentions = []
+        return mentions
+
+    def _done(self, index: int, article: Article, records: list[dict[str, Any]]) -> None:
+        self._mentions[index] = [decode_mention(record) for record in records]
+        self.report.articles += 1
+        self.report.mentions += len(self._mentions[index])
+        if self.on_article:
+            self.on_article(article)
 
 
 def _check_version(result: BatchResult, version: str) -> None:
@@ -221,8 +245,8 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _extract(batches: Iterator[tuple[Any, Sequence[Article]]], pipeline: Pipeline | None, aliases: Path | None,
-             jobs: int, dask: str | None, report: BuildReport) -> Iterator[tuple[Any, BatchResult]]:
+def _extract(batches: Iterator[list[Job]], pipeline: Pipeline | None, aliases: Path | None,
+             jobs: int, dask: str | None, report: BuildReport) -> Iterator[tuple[list[Job], BatchResult]]:
     """Results of every batch, in order, from the engine the options ask for.
 
     No engine starts when nothing needs parsing, and worker processes only
@@ -233,7 +257,7 @@ def _extract(batches: Iterator[tuple[Any, Sequence[Article]]], pipeline: Pipelin
         return
     second = next(batches, None) if dask is None and jobs > 1 else None
     waiting = [batch for batch in (first, second) if batch is not None]
-    everything = _chain(waiting, batches)
+    tagged = ((batch, [article for article, _index, _key in batch]) for batch in _chain(waiting, batches))
     local = InProcessEngine(lambda: pipeline if pipeline is not None else _load_pipeline(aliases))
     try:
         engine: Engine = local
@@ -244,10 +268,10 @@ def _extract(batches: Iterator[tuple[Any, Sequence[Article]]], pipeline: Pipelin
         elif jobs > 1 and second is not None:
             engine = ProcessEngine(jobs, aliases=aliases)
         with engine:
-            for tag, result in engine.map(everything):
+            for batch, result in engine.map(tagged):
                 report.timings["parse"] = report.timings.get("parse", 0.0) + result.parse_seconds
                 report.timings["extract"] = report.timings.get("extract", 0.0) + result.extract_seconds
-                yield tag, result
+                yield batch, result
     except EngineError as error:
         raise BuildError(str(error)) from error
     report.timings["load"] = local.load_seconds
@@ -307,6 +331,15 @@ def _interrupts_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
         if received:
             raise KeyboardInterrupt
+
+
+def _release_memory() -> None:
+    """Collect garbage and, with glibc, return freed heap pages to the system (``malloc_trim``)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc
+        pass
 
 
 def _remove_stale_staging(out_dir: Path) -> None:

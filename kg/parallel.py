@@ -69,22 +69,24 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> BatchResult:
     """
     nlp = pipeline.nlp
     cleaned = [clean(article.text) for article in articles]
+    outcomes: list[Records | Problem] = []
     with nlp.memory_zone():
         start = perf_counter()
         try:
             docs = list(nlp.pipe([text.text for text in cleaned], batch_size=max(1, len(articles))))
         except Exception as error:  # noqa: BLE001 (one bad text must not sink the batch)
-            if len(articles) == 1:
-                return BatchResult((Problem(where(articles[0]), f"cannot parse ({describe(error)})"),))
-            return _concat([extract_batch(pipeline, [article]) for article in articles])
+            docs, failure = [], error
         parsed = perf_counter()
-        outcomes: list[Records | Problem] = []
         for article, doc, text in zip(articles, docs, cleaned):
             try:
                 outcomes.append([encode_mention(mention) for mention in pipeline.extractor.extract(doc, text, article)])
             except Exception as error:  # noqa: BLE001
                 outcomes.append(Problem(where(article), f"extraction failed ({describe(error)})"))
         del docs
+    if len(outcomes) < len(articles):  # the parse failed: alone, each article gets its own outcome
+        if len(articles) == 1:
+            return BatchResult((Problem(where(articles[0]), f"cannot parse ({describe(failure)})"),))
+        return _concat([extract_batch(pipeline, [article]) for article in articles])
     return BatchResult(tuple(outcomes), parsed - start, perf_counter() - parsed)
 
 
@@ -97,6 +99,7 @@ def _concat(results: Sequence[BatchResult]) -> BatchResult:
 
 
 def describe(error: BaseException) -> str:
+    """One line naming an error: its type and the first line of its message."""
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 

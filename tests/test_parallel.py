@@ -45,6 +45,23 @@ def test_one_failing_article_does_not_sink_its_batch(pipeline, data_articles: li
     assert not isinstance(outcomes[0], Problem) and not isinstance(outcomes[2], Problem)
 
 
+def test_a_text_that_cannot_be_parsed_is_skipped_alone(pipeline, data_articles: list[Article],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    pipe = pipeline.nlp.pipe
+    bad = data_articles[2]
+
+    def fragile(texts, **options):
+        texts = list(texts)
+        if any(text.startswith(bad.text[:40]) for text in texts):
+            raise ValueError("[E088] Text of length 3000000 exceeds maximum of 2100000")
+        return pipe(texts, **options)
+
+    monkeypatch.setattr(pipeline.nlp, "pipe", fragile)
+    outcomes = extract_batch(pipeline, data_articles[:4]).outcomes
+    assert [isinstance(outcome, Problem) for outcome in outcomes] == [False, False, True, False]
+    assert "cannot parse" in str(outcomes[2]) and "E088" in str(outcomes[2])
+
+
 def test_ordered_keeps_input_order_and_a_bounded_window() -> None:
     submitted: list[int] = []
     lock = threading.Lock()
