@@ -289,7 +289,7 @@ def write_outputs(mentions: Sequence[Mention], statements: list[Statement], arti
     Ctrl-C while the files are moved is held until the last one is in place.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
     try:
         with atomic_open(staging / "statements.jsonl") as handle:
             for mention in mentions:
@@ -343,7 +343,18 @@ def _release_memory() -> None:
 
 
 def _remove_stale_staging(out_dir: Path) -> None:
-    """Staging folders left by a build that was killed before it could clean up."""
+    """Staging folders left by a build that was killed before it could clean up (not those of a running build)."""
     if out_dir.is_dir():
         for path in out_dir.glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(path, ignore_errors=True)
+            if not _running(path.name[len(STAGING_PREFIX):].split("-")[0]):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
