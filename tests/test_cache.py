@@ -17,6 +17,17 @@ DEV = ROOT / "tests" / "data" / "dev"
 ADDED = "« Nous ne reconnaîtrons jamais ce référendum », a déclaré mardi le ministre ukrainien des Affaires étrangères.\n"
 
 
+@pytest.fixture(autouse=True)
+def one_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extraction version of the code as it is when the test starts, for every build of the test.
+
+    kg's files may change while the suite runs (an editor saving one): each
+    build would then see a new version and parse everything again.
+    """
+    version = extraction_version()
+    monkeypatch.setattr(kg.build, "extraction_version", lambda aliases=None: version)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """The ten articles of data/ (eight .txt files and a .jsonl of two), copied so that tests may change them."""
@@ -113,7 +124,7 @@ def test_a_new_extraction_version_parses_everything_again(pipeline, corpus: Path
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     assert build(pipeline, [str(corpus)], out).parsed == 10
-    version = extraction_version()
+    version = kg.build.extraction_version()
     monkeypatch.setattr(kg.build, "extraction_version", lambda aliases=None: "lexicon changed " + version)
     report = build(pipeline, [str(corpus)], out)
     assert (report.parsed, report.cached) == (10, 0)
