@@ -193,3 +193,12 @@ def test_nested_statement_has_lower_confidence(pipeline) -> None:
     nested = [m for m in mentions if m.mode == "nested"]
     direct = [m for m in mentions if m.mode != "nested"]
     assert direct and all(n.confidence < d.confidence for n in nested for d in direct)
+
+
+def test_nominal_statement_has_its_noun_as_cue_and_low_confidence(pipeline) -> None:
+    text = "Le Kremlin a refusé de commenter les informations sur une demande de Caracas pour des systèmes de défense."
+    mentions = pipeline.extract_one(Article("a", text))
+    nominal = next(m for m in mentions if m.mode == "nominal")
+    assert nominal.speaker.name == "Venezuela" and nominal.type == "appeal" and nominal.cue == "demande"
+    assert nominal.confidence < min(m.confidence for m in mentions if m.mode != "nominal")
+    assert any(m.speaker.name == "Kremlin" and m.type == "decline" for m in mentions)

@@ -78,6 +78,7 @@ class StatementExtractor:
                 if entity.label_ == "PER":
                     actors.note_person(entity)
         drafts.extend(self._floating(doc, quotes, used, drafts))
+        drafts.extend(self._nominal(doc, drafts))
         drafts.sort(key=lambda d: (d.content[0], d.speaker.id))
         self._previous_targets: dict[str, tuple] = {}
         return [self._mention(draft, doc, cleaned, article) for draft in drafts]
@@ -157,8 +158,13 @@ class StatementExtractor:
             if phrases and subject is not None and subject.i < verb.i and _actor_like(subject, self.lexicon) and all(
                     _in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
                 phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
-            if not phrases and incise and named:
-                phrases = [_with_entity(inverted, verb.doc)]  # « …, a affirmé Abbas Araghchi »
+            clause_before = incise and any(
+                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.dep_ in ("ROOT", "ccomp", "parataxis")
+                and not any(w.lower_ in ("qui", "que", "qu'", "dont") for w in verb.doc[max(t.i - 3, sentence.start) : t.i])
+                for t in verb.doc[sentence.start : hit.clause_start.i - 1])
+            if not phrases and incise and (named or clause_before):
+                # « …, a affirmé Abbas Araghchi », « L'Arménie … ont achevé …, a annoncé le ministère arménien »
+                phrases = [_with_entity(inverted, verb.doc)]
         if not phrases:
             subject = _subject(verb)
             if subject is not None and (subject.lower_ in ("-t", "-on") or _opening_participle(subject)
@@ -328,6 +334,30 @@ class StatementExtractor:
                 if actor is not None and actor.kind == "media":
                     return actor
         return None
+
+    # -- nominal statements: « une demande de Caracas » ------------------------------------
+    def _nominal(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
+        """A reporting noun whose ``de`` complement names an actor: a statement by that actor, low confidence."""
+        found: list[Draft] = []
+        for token in doc:
+            type_id = self.lexicon.nouns.get(token.lemma_.lower())
+            if type_id is None or token.pos_ != "NOUN" or token.i + 2 >= len(doc):
+                continue
+            preposition = doc[token.i + 1]
+            if preposition.lower_ not in ("de", "du", "d'", "des"):
+                continue
+            following = doc[token.i + 2] if preposition.lower_ in ("de", "d'") else preposition
+            actor = self.targets.actor_at_token(following if following.pos_ != "DET" else doc[token.i + 3])
+            if actor is None or actor.kind == "media" or any(
+                    d.content[0] <= token.idx < d.content[1] and d.speaker == actor for d in drafts):
+                continue
+            phrase = [t for t in token.subtree if t.i >= token.i]
+            start, end = token.idx, phrase[-1].idx + len(phrase[-1])
+            sentence = doc[token.i].sent
+            found.append(Draft(speaker=actor, how="gazetteer", cue=None, cue_lemma=token.lemma_.lower(), type=type_id,
+                               content=(start, end), quote=None, quotes=(), mode="nominal", sentence=sentence,
+                               confidence=0.4, phrase=(following.idx, following.idx + len(following))))
+        return found
 
     # -- floating quotes ------------------------------------------------------------------
     def _floating(self, doc: Doc, quotes: list[Quote], used: set[int], drafts: list[Draft]) -> list[Draft]:
