@@ -27,7 +27,6 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _load_pipeline(aliases: Path | None):
-    from kg.gazetteer import Gazetteer  # noqa: F401  (import errors surface here, once)
     from kg.pipeline import Pipeline
 
     try:
@@ -128,7 +127,7 @@ def evaluate(
     Example: kg eval tests/data/gold/seeds.jsonl data/seeds
     """
     from kg.evaluate import GoldError, read_gold, report, score
-    from kg.io import Article, Problem, read_inputs
+    from kg.io import Article, read_inputs
     from kg.resolve import resolve_mentions
 
     try:

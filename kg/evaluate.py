@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,7 +209,3 @@ def report(result: Score, verbose: bool = False) -> str:
             lines.append(f"EXTRA {extra['article'][:12]} {extra['speaker']['name']} · {extra['type']} · {extra['sentence']['text'][:70]!r}")
     return "\n".join(lines)
 
-
-def counter_by_type(mentions: Iterable[Mention]) -> Counter[str]:
-    """How many mentions of each type (for summaries)."""
-    return Counter(m.type for m in mentions)

@@ -1,0 +1,332 @@
+"""Who speaks: the syntax of speaker phrases around a reporting verb.
+
+French news names its speakers in many places: the subject (*Sergueï Lavrov a
+déclaré*), an inverted subject after a quote (*« … », a déclaré X*), a name in
+apposition (*le ministre turc, Hakan Fidan,*), a relative pronoun (*l'officier,
+qui a reproché*), a passive agent (*une accusation rejetée par Kigali*), the
+subject of a governing verb (*tout en exhortant*). The parser often attaches
+these to the wrong head; these helpers combine dependencies with word order.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.cues import CueHit
+from kg.nlp import entities_of
+
+SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+
+
+HYPHEN_PRONOUNS = ("-il", "-elle", "-ils", "-elles")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, also when the parser hung it on the auxiliary."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    for aux in verb.children:
+        if aux.dep_.startswith("aux") and aux.i < verb.i:
+            for child in aux.children:
+                if child.dep_ in SUBJECTS:
+                    return child
+    return None
+
+
+def coordinated(subject: Token) -> list[list[Token]]:
+    """``Le Kremlin et Washington ont …`` → two phrases; an apposition stays one."""
+    doc = subject.doc
+    heads = [subject] + [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                         and any(t.dep_ == "cc" for t in c.children)]
+    phrases = []
+    for head in heads:
+        skip = {t.i for c in head.children if c.dep_ in ("conj", "cc", "acl:relcl", "acl") for t in c.subtree}
+        if head is not subject:
+            skip.discard(head.i)
+        phrase = [t for t in head.subtree if t.i not in skip and t.i not in {x.i for h in heads if h is not head and h is not subject for x in h.subtree}]
+        if head is subject:
+            phrase = [t for t in phrase if not any(t.i in {x.i for x in h.subtree} for h in heads[1:])]
+        phrases.append(with_apposition(with_entity(contiguous(phrase, head), doc), doc))
+    return [p for p in phrases if p]
+
+
+def with_apposition(tokens: list[Token], doc: Doc) -> list[Token]:
+    """``l'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov,``: take the name in apposition too."""
+    if not tokens or any(t.ent_type_ == "PER" for t in tokens):
+        return tokens
+    after = tokens[-1].i + 1
+    if after + 1 < len(doc) and doc[after].text == ",":
+        end = name_after(doc, after + 1)
+        if end is not None:
+            return list(doc[tokens[0].i : end + 1])
+    return tokens
+
+
+def name_after(doc: Doc, index: int) -> int | None:
+    """The last token of a person's name starting at ``index`` (an entity or capitalised proper nouns)."""
+    entity = next((e for e in entities_of(doc) if e.start == index and e.label_ == "PER"), None)
+    if entity is not None:
+        return entity.end - 1
+    end = index
+    while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].text == "-" and end > index):
+        end += 1
+    if end - index >= 2 and doc[end - 1].text != "-" and not any(doc[i].ent_type_ in ("LOC", "ORG") for i in range(index, end)):
+        return end - 1
+    return None
+
+
+def with_entity(tokens: list[Token], doc: Doc) -> list[Token]:
+    """Grow a phrase to whole entities: ``Melik`` → ``Melik-Bagdasarov``."""
+    if not tokens:
+        return tokens
+    first, last = tokens[0].i, tokens[-1].i
+    for entity in entities_of(doc):
+        if entity.start <= last and first < entity.end:
+            first, last = min(first, entity.start), max(last, entity.end - 1)
+    return list(doc[first : last + 1])
+
+
+def left_names(hit: CueHit, sentence: Span) -> list[list[Token]]:
+    """Names just before the verb group: ``…, Volker Türk, a condamné``, ``X et son secrétaire d'État, Y, ont nié``.
+
+    Parsers often attach such subjects to the wrong head; the word order is a surer guide.
+    """
+    doc = hit.verb.doc
+    index = hit.clause_start.i - 1
+    while index >= sentence.start and doc[index].text == ",":
+        index -= 1
+    if index >= sentence.start and not is_name(doc[index]) and doc[index + 1].text == ",":
+        # « L'Iran, voisin des deux pays, a mis en garde »: look past the apposition
+        start = index
+        while start > sentence.start and doc[start].text != "," and doc[start].pos_ not in ("VERB", "AUX"):
+            start -= 1
+        if start > sentence.start and doc[start].text == "," and is_name(doc[start - 1]):
+            index = start - 1
+    if index < sentence.start or not is_name(doc[index]):
+        return []
+    region_start = index
+    while region_start > sentence.start:
+        token = doc[region_start - 1]
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in ("que", "qu'", "qui", "dont", ":", ";", "«", "»", "“", "”"):
+            break
+        region_start -= 1
+    region = list(doc[region_start : index + 1])
+    names = [run for run in name_runs(region) if not introduced(run[0], sentence)]
+    if not names:
+        return []
+    groups: list[list[Token]] = []
+    current_start = region_start
+    for number, name in enumerate(names):
+        between = doc[current_start : name[0].i]
+        joined = number > 0 and any(t.lower_ in ("et", "ainsi") for t in doc[names[number - 1][-1].i + 1 : name[0].i])
+        if number > 0 and not joined:
+            groups[-1] = role_before(groups[-1], name, doc)
+            continue
+        groups.append(role_before(list(between), name, doc))
+        current_start = name[-1].i + 1
+    return [g for g in groups if g]
+
+
+def role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[Token]:
+    """The name with the role phrase just before it (``son secrétaire d'État, Marco Rubio``)."""
+    start = name[0].i
+    index = start - 1
+    while index >= 0 and doc[index].text == ",":
+        index -= 1
+    role_start = index + 1
+    while index >= 0 and (doc[index].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN") or doc[index].lower_ == "et" and doc[index + 1].pos_ == "NOUN") and doc[index].lower_ not in ("sur", "par", "malgré", "dans"):
+        if doc[index].ent_type_ == "PER":
+            break
+        role_start = index
+        index -= 1
+    role = list(doc[role_start : start]) if role_start < start and doc[role_start].pos_ == "DET" else []
+    return role + name
+
+
+def before_quote(phrase: list[Token], inside_quote: set[int]) -> list[Token]:
+    """A speaker phrase never reaches into a quotation: cut it where one starts."""
+    kept: list[Token] = []
+    for token in phrase:
+        if token.i in inside_quote or token.text in ("«", "“", '"', "‹"):
+            break
+        kept.append(token)
+    return kept
+
+
+def opening_participle(token: Token) -> bool:
+    """« Sollicitée, … », « Interrogé sur …, … »: a participle opening the sentence, not a subject."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    previous = doc[token.i - 1] if token.i > 0 else None
+    opening = token.is_sent_start or previous is None or previous.is_space or previous.text in (".", "\n")
+    return opening and token.lower_.endswith(("é", "ée", "és", "ées")) and following is not None and following.lower_ in (",", "sur", "par", "à")
+
+
+def left_phrase(hit: CueHit, sentence: Span) -> list[Token]:
+    """The noun phrase that ends right before the verb group, back to its determiner."""
+    doc = hit.verb.doc
+    index = hit.clause_start.i - 1
+    phrase: list[Token] = []
+    while index >= sentence.start and len(phrase) < 12:
+        token = doc[index]
+        if token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or token.is_punct and token.text != "-":
+            break
+        phrase.insert(0, token)
+        # stop at the determiner that opens the phrase, not at one inside a complement (« … aux droits de l'homme »)
+        if token.pos_ == "DET" and (index == sentence.start or doc[index - 1].is_punct or doc[index - 1].pos_ != "ADP"):
+            break
+        index -= 1
+    return phrase if phrase and phrase[0].pos_ == "DET" and any(t.pos_ in ("NOUN", "PROPN") for t in phrase) else []
+
+
+def actor_like(token: Token, lexicon) -> bool:
+    """A proper name, a named entity or a role noun: a phrase that can name a speaker."""
+    return token.pos_ == "PROPN" or bool(token.ent_type_) or token.lemma_.lower() in lexicon.roles
+
+
+def in_other_clause(token: Token, verb: Token) -> bool:
+    """Whether ``token`` hangs under another verb than ``verb`` (inside a relative or adverbial clause)."""
+    node = token
+    for _ in range(12):
+        if node == verb:
+            return False
+        if node.pos_ in ("VERB", "AUX") and node != verb and node.dep_ not in ("aux", "aux:tense", "aux:pass"):
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def introduced(token: Token, sentence: Span) -> bool:
+    """A name after a preposition (``sur Facebook``) or an opening participle (``Sollicitée,``) is no subject."""
+    doc = token.doc
+    previous = doc[token.i - 1] if token.i > sentence.start else None
+    if previous is not None and previous.pos_ == "DET" and token.i - 2 >= sentence.start:
+        previous = doc[token.i - 2]  # « joint par l'AFP »
+    if previous is not None and previous.pos_ == "ADP":
+        return True
+    return opening_participle(token)
+
+
+def is_name(token: Token) -> bool:
+    return token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper())
+
+
+def name_runs(tokens: list[Token]) -> list[list[Token]]:
+    """Runs of capitalised proper nouns (with inner hyphens) that can form a name."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        name_like = token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper())
+        hyphen = token.text == "-" and runs and runs[-1][-1].i == token.i - 1
+        if name_like or hyphen:
+            if runs and runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+    return [r for r in runs if any(t.pos_ == "PROPN" or t.ent_type_ == "PER" for t in r)]
+
+
+def contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    block: list[Token] = []
+    for token in tokens:
+        if block and token.i != block[-1].i + 1:
+            if head.i <= block[-1].i:
+                break
+            block = []
+        block.append(token)
+    return block
+
+
+def inverted_subject(verb: Token) -> list[Token]:
+    """``a déclaré samedi l'ambassadeur``, ``a-t-il ajouté``, ``a conclu Melik-Bagdasarov``."""
+    doc = verb.doc
+    index = verb.i + 1
+    while index < len(doc) and (doc[index].pos_ in ("ADV",) or doc[index].lower_ in ("samedi", "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "hier", "encore", "aussi")):
+        index += 1
+    for token in doc[max(verb.i - 3, 0): verb.i + 3]:
+        if token.i != verb.i and token.lower_ in HYPHEN_PRONOUNS:
+            return [token]
+    if index >= len(doc) or doc[index].is_punct or doc[index].pos_ not in ("DET", "NOUN", "PROPN"):
+        return []
+    start = index
+    end = index
+    entity = next((e for e in entities_of(doc) if e.start <= index < e.end), None)
+    if entity is not None and entity.label_ == "PER" and entity.start == index:
+        end = entity.end - 1
+    else:
+        stops = ("sur", "dans", "lors", "devant", "pendant", "après", "avant", "selon", "en", "lundi")
+        while end + 1 < len(doc) and (not doc[end + 1].is_punct or doc[end + 1].text == "-") and doc[end + 1].pos_ not in ("VERB", "AUX") and doc[end + 1].lower_ not in stops:
+            end += 1
+        # an apposition right after: l'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov,
+        if end + 2 < len(doc) and doc[end + 1].text == ",":
+            end = name_after(doc, end + 2) or end
+    return list(doc[start : end + 1])
+
+
+def after_quote(hit: CueHit) -> bool:
+    """``» a déclaré X``, ``», a déclaré X``: the verb group follows a closing quote."""
+    doc = hit.verb.doc
+    index = hit.clause_start.i - 1
+    while index >= 0 and doc[index].text in (",", " "):
+        index -= 1
+    return index >= 0 and doc[index].text in ("»", "”", '"', "›")
+
+
+def agent_of(verb: Token) -> Token | None:
+    """``une accusation rejetée par Kigali``: the agent of a passive participle speaks."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and any(c.lower_ == "par" and c.dep_ == "case" for c in child.children)):
+            if child.pos_ in ("PROPN", "NOUN"):
+                return child
+    return None
+
+
+def agent_phrase(agent: Token) -> list[Token]:
+    tokens = [t for t in agent.subtree if t.i >= agent.i or t.dep_ in ("det", "amod")]
+    return [t for t in tokens if t.lower_ != "par" and t.dep_ not in ("acl", "acl:relcl")]
+
+
+def antecedent(relative: Token) -> Token | None:
+    """``l'officier, qui a reproché``: the noun the relative pronoun stands for."""
+    doc = relative.doc
+    index = relative.i - 1
+    while index >= 0 and doc[index].text == ",":
+        index -= 1
+    if index < 0:
+        return None
+    token = doc[index]
+    while token.pos_ not in ("NOUN", "PROPN") and token.head != token and token.head.i < relative.i and token.dep_ in ("amod", "flat:name", "nmod", "appos"):
+        token = token.head
+    if token.pos_ in ("NOUN", "PROPN"):
+        # « l'ambassade des États-Unis à Port-au-Prince, qui » → ambassade
+        while token.dep_ in ("flat:name", "amod", "nmod") and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN"):
+            token = token.head
+        return token
+    return None
+
+
+def participle(verb: Token) -> bool:
+    return verb.morph.get("VerbForm") == ["Part"] and "Pres" in verb.morph.get("Tense") or (
+        verb.i > 0 and verb.doc[verb.i - 1].lower_ == "en")
+
+
+def governing_subject(verb: Token) -> Token | None:
+    """``tout en exhortant Kinshasa``, ``ajoutant que``, ``se contentant de souligner``: the main clause's subject."""
+    if not (participle(verb) or verb.dep_ in ("xcomp", "advcl")):
+        return None
+    head = verb.head
+    for _ in range(4):
+        subject = subject_of(head)
+        if subject is not None:
+            return subject if subject.i < verb.i else None
+        if head == head.head:
+            break
+        head = head.head
+    return None
+
+
+def finite(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)
