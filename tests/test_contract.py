@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from kg.io import read_inputs
 from kg.records import ACTOR_KINDS, MODES, TARGET_ROLES, Mention
 from kg.types import TYPE_IDS
 
