@@ -57,9 +57,10 @@ class BuildError(Exception):
 class BuildReport:
     """What a build read, skipped, parsed, took from the cache and wrote, and where the time went.
 
-    ``timings`` holds seconds: ``load`` (model load in this process), ``parse``
-    and ``extract`` (summed over batches, in whichever process ran them),
-    ``resolve_merge``, ``outputs`` and ``total``.
+    ``timings`` holds seconds: ``load`` (model load in this process, and
+    ``load_cpu``, its CPU time), ``parse`` and ``extract`` (summed over
+    batches, in whichever process ran them), ``resolve_merge``, ``outputs``
+    and ``total``.
     """
 
     articles: int = 0
@@ -275,6 +276,7 @@ def _extract(batches: Iterator[list[Job]], pipeline: Pipeline | None, aliases: P
     except EngineError as error:
         raise BuildError(str(error)) from error
     report.timings["load"] = local.load_seconds
+    report.timings["load_cpu"] = local.load_cpu_seconds
 
 
 def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:

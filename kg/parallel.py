@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -153,17 +153,18 @@ class InProcessEngine(Engine[Tag]):
     def __init__(self, load: Callable[[], Any]) -> None:
         self._load = load
         self.load_seconds = 0.0
+        self.load_cpu_seconds = 0.0
 
     def map(self, batches: Iterable[tuple[Tag, Sequence[Article]]]) -> Iterator[tuple[Tag, BatchResult]]:
         pipeline = None
         for tag, batch in batches:
             if pipeline is None:
-                start = perf_counter()
+                start, start_cpu = perf_counter(), process_time()
                 try:
                     pipeline = self._load()
                 except (OSError, ValueError) as error:
                     raise EngineError(f"cannot load the pipeline: {describe(error)}") from error
-                self.load_seconds = perf_counter() - start
+                self.load_seconds, self.load_cpu_seconds = perf_counter() - start, process_time() - start_cpu
             yield tag, extract_batch(pipeline, batch)
 
 
