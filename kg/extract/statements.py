@@ -405,9 +405,13 @@ class StatementExtractor:
         content_text = text_of(doc)[draft.content[0]:draft.content[1]].strip()
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase)
         if not targets:
-            inherited = self._previous_targets.get(draft.speaker.id, ()) or self.targets.context(doc, draft.sentence, draft.speaker)
+            last_any = [t for t in self._previous_targets.get("", ()) if t.actor.id not in (draft.speaker.id, draft.speaker.country)]
+            inherited = (self._previous_targets.get(draft.speaker.id, ()) or tuple(last_any)
+                         or self.targets.context(doc, draft.sentence, draft.speaker))
             targets = tuple(Target(t.actor, "about") for t in inherited)
         self._previous_targets[draft.speaker.id] = targets
+        if targets:
+            self._previous_targets[""] = targets
         quote_text = None
         if draft.quote is not None:
             quote_text = " ".join(text_of(doc)[q.inner_start:q.inner_end].strip() for q in draft.quotes)
