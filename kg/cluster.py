@@ -86,7 +86,7 @@ class DaskEngine(Engine[Tag]):
     """Extraction on Dask workers: ``address`` is a scheduler (``tcp://host:8786``) or ``local``.
 
     ``local`` starts a ``LocalCluster`` of ``jobs`` worker processes with one
-    thread each, and stops it on :meth:`close`. At most two partitions per
+    thread each, and stops it on :meth:`close`. At most four partitions per
     worker thread are in flight; results come back in input order.
     """
 
@@ -112,7 +112,7 @@ class DaskEngine(Engine[Tag]):
         assert self.client is not None
         client = self.client
         yield from ordered(lambda batch: client.submit(extract_partition, tuple(batch), pure=False),
-                           batches, window=2 * self._threads)
+                           batches, window=4 * self._threads)
 
     def close(self) -> None:
         if self.client is not None:

@@ -197,7 +197,12 @@ def _ignore_interrupts() -> None:
 
 
 class ProcessEngine(Engine[Tag]):
-    """``jobs`` worker processes (spawned), each loading the pipeline once."""
+    """``jobs`` worker processes (spawned), each loading the pipeline once.
+
+    Four batches per worker are in flight, so that a worker slowed down (by
+    a long article, or another process on the machine) does not leave the
+    others idle while results are taken in input order.
+    """
 
     def __init__(self, jobs: int, aliases: Path | None = None) -> None:
         self.jobs = jobs
@@ -207,7 +212,7 @@ class ProcessEngine(Engine[Tag]):
 
     def map(self, batches: Iterable[tuple[Tag, Sequence[Article]]]) -> Iterator[tuple[Tag, BatchResult]]:
         yield from ordered(lambda batch: self._executor.submit(_process_task, self._aliases, list(batch)),
-                           batches, window=2 * self.jobs)
+                           batches, window=4 * self.jobs)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
