@@ -131,6 +131,13 @@ def _group_start(verb: Token) -> Token:
         index -= 1
     if index >= 0 and index < start.i - 1 and (_auxiliary(doc[index]) or doc[index].lemma_ in ("avoir", "être")):
         return _simple_group_start(doc[index])
+    if start.i > 0 and doc[start.i - 1].text == ",":
+        # « a, selon des sources diplomatiques, proposé »: a comma-enclosed insertion after the auxiliary
+        for comma in range(start.i - 2, max(start.i - 10, 0), -1):
+            if doc[comma].text == ",":
+                if comma > 0 and doc[comma - 1].lemma_ in ("avoir", "être") and doc[comma - 1].pos_ in ("AUX", "VERB"):
+                    return _simple_group_start(doc[comma - 1])
+                break
     return start
 
 
