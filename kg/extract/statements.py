@@ -299,6 +299,9 @@ class StatementExtractor:
 
     # -- relays: selon X, d'après X, pour X, ---------------------------------------------
     def _relay_statement(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, inside: set[int]) -> list[Draft]:
+        lowered = sentence.text.lower()
+        if "selon" not in lowered and "après" not in lowered and not lowered.lstrip().startswith("pour"):
+            return []
         for token in sentence:
             if token.i in inside:
                 continue
@@ -325,6 +328,8 @@ class StatementExtractor:
         return []
 
     def _relay_source(self, sentence: Span, inside: set[int]) -> Actor | None:
+        if "selon" not in sentence.text.lower():
+            return None
         for token in sentence:
             if token.i not in inside and token.lower_ in RELAY_PREPS:
                 actor = self.targets.actor_at(token.head)
