@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.build import BuildError, build
 from kg.cache import decode_mention
 from kg.io import Problem
 from kg.parallel import BatchResult, extract_batch, ordered
@@ -19,6 +19,21 @@ from kg.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [str(ROOT / "data"), str(ROOT / "tests" / "data" / "dev")]
+
+
+def build_while_edited(*args, **options):
+    """``build``, tried once more if kg's files changed between the client and the workers loading them.
+
+    The workers check that they run the client's extraction version; in a
+    working copy that someone edits while the suite runs, that check may
+    rightly fail once.
+    """
+    try:
+        return build(*args, **options)
+    except BuildError as error:
+        if "different kg" not in str(error):
+            raise
+        return build(*args, **options)
 
 
 def test_a_batch_gives_the_mentions_of_the_pipeline(pipeline, data_articles: list[Article]) -> None:
@@ -86,7 +101,7 @@ def test_ordered_keeps_input_order_and_a_bounded_window() -> None:
 
 def test_jobs_2_gives_the_same_outputs_as_jobs_1(pipeline, tmp_path: Path) -> None:
     one = build(pipeline, INPUTS, tmp_path / "one", use_cache=False, batch_size=4)
-    two = build(None, INPUTS, tmp_path / "two", jobs=2, use_cache=False, batch_size=4)
+    two = build_while_edited(None, INPUTS, tmp_path / "two", jobs=2, use_cache=False, batch_size=4)
     assert (one.articles, two.articles) == (25, 25) and two.parsed == 25
     for name in ("statements.jsonl", "graph.ttl"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
