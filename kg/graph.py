@@ -20,10 +20,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from kg.namespace import KG, KGR, KGT, NIF, WD, new_graph
+from kg.oxigraph import to_ox
 from kg.records import Actor, Article, Mention, Statement
 from kg.type_scheme import type_scheme
 from kg.types import statement_types
@@ -101,8 +103,9 @@ def build_rdf(statements: Sequence[Statement], articles: Mapping[str, Article] |
         >>> graph = build_rdf(statements, {article.id: article})
         >>> write_turtle(graph, "out/graph.ttl")
     """
-    graph = new_graph()
-    graph += type_scheme()
+    graph = BuiltGraph()
+    for triple in sorted(type_scheme(), key=lambda t: tuple(node.n3() for node in t)):
+        graph.add(triple)
     actors = _canonical_actors(_all_actors(statements))
     known = {actor.id for actor in actors}
     for actor in actors:
@@ -111,12 +114,48 @@ def build_rdf(statements: Sequence[Statement], articles: Mapping[str, Article] |
             if body in known:  # a person or an institution linked to the state or body it speaks for
                 graph.add((actor_iri(actor.id), KG.affiliation, actor_iri(body)))
     article_ids: set[str] = set(articles or {})
-    for statement in statements:
+    for statement in sorted(statements, key=lambda s: s.id):
         _add_statement(graph, statement)
         article_ids.update(mention.article for mention in statement.mentions)
     for article_id in sorted(article_ids):
         _add_article(graph, article_id, (articles or {}).get(article_id))
     return graph
+
+
+class BuiltGraph(Graph):
+    """The rdflib graph of ``build_rdf``, which also keeps its triples as Oxigraph terms, subject by
+    subject in the order they were built (``rdf:type`` first), for a fast, deterministic Turtle export."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        for prefix, namespace in new_graph().namespaces():
+            self.bind(prefix, namespace, override=True, replace=True)
+        self._subjects: dict | None = {}
+        self._terms: dict = {}
+
+    def add(self, triple: tuple) -> Graph:
+        if self._subjects is not None and triple not in self:
+            subject, predicate, value = triple
+            rows = self._subjects.setdefault(subject, ([], []))
+            rows[0 if predicate == RDF.type else 1].append(ox.Triple(self._ox(subject), self._ox(predicate), self._ox(value)))
+        return super().add(triple)
+
+    def remove(self, triple: tuple) -> Graph:
+        self._subjects = None  # the recorded order no longer describes the graph
+        return super().remove(triple)
+
+    def oxigraph_triples(self) -> list[ox.Triple] | None:
+        """The graph's triples as Oxigraph terms, grouped by subject, or None once the graph was edited."""
+        if self._subjects is None:
+            return None
+        triples = [triple for types, others in self._subjects.values() for triple in types + others]
+        return triples if len(triples) == len(self) else None
+
+    def _ox(self, term: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = to_ox(term)
+        return found
 
 
 def _all_actors(statements: Iterable[Statement]) -> Iterable[Actor]:
@@ -191,7 +230,7 @@ def _add_statement(graph: Graph, statement: Statement) -> None:
     if (date := date_literal(statement.date)) is not None:
         graph.add((node, KG.date, date))
     seen: set[URIRef] = set()
-    for mention in statement.mentions:
+    for mention in sorted(statement.mentions, key=lambda m: (m.article, m.sentence.start, m.sentence.end, m.date or "")):
         mention_node = mention_iri(statement.id, mention)
         if mention_node not in seen:  # the same sentence reported twice is one mention
             seen.add(mention_node)

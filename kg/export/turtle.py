@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.atomic import write_bytes
+from kg.oxigraph import converted
 from kg.namespace import PREFIXES, RESOURCE_PREFIXES
 
 TURTLE_PREFIXES: dict[str, str] = dict(sorted({**PREFIXES, **RESOURCE_PREFIXES}.items()))
@@ -46,10 +47,13 @@ def turtle_bytes(graph: Iterable[tuple], *, comment: str | None = None, prefixes
         >>> turtle_bytes(graph).startswith(b"@prefix dcterms:")
         True
     """
-    # Sort on plain strings (cheap), then convert each distinct rdflib term to Oxigraph once.
-    keyed = sorted((_key(s), _key(p), _key(o), s, p, o) for s, p, o in graph)
-    cache: dict = {}
-    triples = [ox.Triple(_cached(s, cache), _cached(p, cache), _cached(o, cache)) for _, _, _, s, p, o in keyed]
+    recorded = getattr(graph, "oxigraph_triples", None)
+    triples = recorded() if callable(recorded) else None
+    if triples is None:
+        # Not a graph from kg.graph.build_rdf (which keeps its triples in build order, grouped by subject):
+        # sort on plain strings (cheap), then convert each distinct rdflib term to Oxigraph once.
+        keyed = sorted((_key(s), _key(p), _key(o), s, p, o) for s, p, o in graph)
+        triples = converted((s, p, o) for _, _, _, s, p, o in keyed)
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
     lines = body.split(b"\n")
     while lines and lines[0].startswith(b"@prefix "):  # Oxigraph's prefix order is its own: rewrite it sorted
@@ -59,24 +63,6 @@ def turtle_bytes(graph: Iterable[tuple], *, comment: str | None = None, prefixes
     # Oxigraph writes one statement a line (newlines in literals are escaped): a blank line before each subject.
     blocks = b"\n".join(b"\n" + line if line and not line.startswith(b"\t") else line for line in lines)
     return "\n".join(header).encode("utf-8") + b"\n" + blocks
-
-
-def _to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype and not term.language else None
-        return ox.Literal(str(term), language=term.language, datatype=datatype)
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _cached(term: object, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    converted = cache.get(term)
-    if converted is None:
-        converted = cache[term] = _to_ox(term)
-    return converted
 
 
 def _key(term: object) -> tuple[str, ...]:
