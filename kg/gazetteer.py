@@ -181,6 +181,8 @@ class Gazetteer:
         gazetteer._marker_re = re.compile(rf"(?<![\w'])({markers})(?![\w'])")
         if extra is not None:
             gazetteer._merge_user(Path(extra))
+        gazetteer.__dict__.pop("_lookups", None)  # answers memoised while loading may predate the user's aliases
+        gazetteer.__dict__.pop("_demonym_cache", None)
         return gazetteer
 
     # -- queries ---------------------------------------------------------------
@@ -191,6 +193,12 @@ class Gazetteer:
 
     def lookup(self, text: str) -> Entry | None:
         """The entry a name, alias, acronym, capital (as metonym), institution, outlet or person alias stands for."""
+        cache = self.__dict__.setdefault("_lookups", {})
+        if text not in cache:
+            cache[text] = self._lookup(text)
+        return cache[text]
+
+    def _lookup(self, text: str) -> Entry | None:
         if (found := self._acronyms.get(_acronym_key(text))) is not None:
             return self._pick(found)
         for accents, index in ((True, self._exact), (False, self._loose)):
@@ -202,8 +210,11 @@ class Gazetteer:
     def demonym(self, word: str) -> Entry | None:
         """The state a demonym names in any gender and number ('russe', 'Américaines', 'vénézuélien', 'Russian'), or the
         body or bloc an adjective stands for ('européenne' -> eu, 'onusiens' -> un, 'occidentaux' -> west)."""
-        ids = self._demonyms.get(fold(word), set())
-        return self.entries[next(iter(ids))] if len(ids) == 1 else None
+        cache = self.__dict__.setdefault("_demonym_cache", {})
+        if word not in cache:
+            ids = self._demonyms.get(fold(word), set())
+            cache[word] = self.entries[next(iter(ids))] if len(ids) == 1 else None
+        return cache[word]
 
     def descriptor(self, text: str) -> Entry | None:
         """The state body a descriptor names: its institution when kg knows one ('le ministère chinois des Affaires
