@@ -137,8 +137,10 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
 
 
 def _files(root: Path) -> Iterator[Path]:
+    """Article files below ``root``, skipping hidden files and folders inside it (``../data`` itself is fine)."""
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.name.endswith(SUFFIXES) and not any(p.startswith(".") for p in path.parts):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if path.is_file() and path.name.endswith(SUFFIXES) and not hidden:
             yield path
 
 

@@ -97,3 +97,13 @@ def test_guess_language() -> None:
     assert guess_language(FRENCH) == "fr"
     assert guess_language("The minister said on Monday that the talks with the delegation would go on.") == "en"
     assert guess_language("12 34 56") is None
+
+
+def test_folder_given_through_a_parent_path_is_read_and_hidden_files_are_not(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "corpus" / ".cache").mkdir()
+    (tmp_path / "corpus" / ".cache" / "b.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    items = _read(str(tmp_path / "other" / ".." / "corpus"))
+    assert [a.id for a in items if isinstance(a, Article)] == ["a"]
