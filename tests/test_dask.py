@@ -7,27 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildError, build
+from kg.build import build
+from scale_helpers import build_while_edited
 
 distributed = pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [str(ROOT / "data" / "samples"), str(ROOT / "tests" / "data" / "dev" / "d01_ukraine_energie.txt")]
-
-
-def build_while_edited(*args, **options):
-    """``build``, tried once more if kg's files changed between the client and the workers loading them.
-
-    The workers check that they run the client's extraction version; in a
-    working copy that someone edits while the suite runs, that check may
-    rightly fail once.
-    """
-    try:
-        return build(*args, **options)
-    except BuildError as error:
-        if "different kg" not in str(error):
-            raise
-        return build(*args, **options)
 
 
 def records(out: Path) -> list[dict]:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildError, build
+from kg.build import build
+from scale_helpers import build_while_edited
 from kg.cache import decode_mention
 from kg.io import Problem
 from kg.parallel import BatchResult, extract_batch, ordered
@@ -19,21 +20,6 @@ from kg.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [str(ROOT / "data"), str(ROOT / "tests" / "data" / "dev")]
-
-
-def build_while_edited(*args, **options):
-    """``build``, tried once more if kg's files changed between the client and the workers loading them.
-
-    The workers check that they run the client's extraction version; in a
-    working copy that someone edits while the suite runs, that check may
-    rightly fail once.
-    """
-    try:
-        return build(*args, **options)
-    except BuildError as error:
-        if "different kg" not in str(error):
-            raise
-        return build(*args, **options)
 
 
 def test_a_batch_gives_the_mentions_of_the_pipeline(pipeline, data_articles: list[Article]) -> None:
