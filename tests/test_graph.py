@@ -268,3 +268,27 @@ def test_sparql_constraints_match_pyshacl(statements: list[Statement]) -> None:
     assert ours == sorted(["mention:" + mention_iri(threat.id, threat.mentions[0]).rsplit("/", 1)[1],
                            "statement:" + statement_iri(threat.id).rsplit("/", 1)[1]])
     assert sorted(n.rsplit("/", 1)[1] for n in native) == sorted(o.split(":", 1)[1] for o in ours)
+
+
+def test_an_article_address_is_linked_only_when_it_is_a_web_iri(statements: list[Statement]) -> None:
+    articles = sample_articles()
+    good, bad, odd = list(articles)[:3]
+    articles[good] = dataclasses.replace(articles[good], url="https://example.org/2025/10/russie-venezuela")
+    articles[bad] = dataclasses.replace(articles[bad], url="https://example.org/une adresse avec espaces")
+    articles[odd] = dataclasses.replace(articles[odd], url="javascript:alert(1)")
+    graph = build_rdf(statements, articles)
+    assert graph.value(article_iri(good), RDFS.seeAlso) == URIRef("https://example.org/2025/10/russie-venezuela")
+    assert graph.value(article_iri(bad), RDFS.seeAlso) is None
+    assert graph.value(article_iri(odd), RDFS.seeAlso) is None
+    assert graph.value(article_iri(bad), DCTERMS.title) is not None  # the rest of the article is there
+
+
+def test_the_rdflib_graph_and_the_export_triples_agree(statements: list[Statement]) -> None:
+    from kg.export.turtle import oxigraph_turtle
+    from kg.graph import graph_triples
+
+    graph = build_rdf(statements, sample_articles())
+    assert oxigraph_turtle(graph_triples(statements, sample_articles())) == turtle_bytes(graph)
+    assert isomorphic(Graph().parse(data=turtle_bytes(graph), format="turtle"), graph)
+    graph.add((actor_iri("extra"), RDFS.label, Literal("edited")))  # an edited graph is serialised from its store
+    assert b"edited" in turtle_bytes(graph)
