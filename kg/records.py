@@ -138,14 +138,16 @@ class Mention:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Mention:
+    def from_dict(cls, data: dict[str, Any], *, targets: tuple[Target, ...] | None = None,
+                  extra: dict[str, Any] | None = None) -> Mention:
+        """The mention of a contract record; ``targets`` and ``extra``, when given, replace the record's."""
         sentence = data["sentence"]
         return cls(
             article=data["article"],
             date=data.get("date"),
             speaker=Actor.from_dict(data["speaker"]),
             type=data["type"],
-            targets=tuple(Target.from_dict(t) for t in data.get("targets", [])),
+            targets=targets if targets is not None else tuple(Target.from_dict(t) for t in data.get("targets", [])),
             cue=data.get("cue"),
             topic=data.get("topic"),
             quote=data.get("quote"),
@@ -156,6 +158,7 @@ class Mention:
             source=Actor.from_dict(data["source"]) if data.get("source") else None,
             sentence=Evidence(sentence["text"], sentence["start"], sentence["end"]),
             confidence=float(data.get("confidence", 1.0)),
+            extra=extra if extra is not None else {},
         )
 
 

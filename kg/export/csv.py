@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from kg.atomic import atomic_open
 from kg.network import actor_view
 from kg.records import Statement
@@ -48,8 +50,11 @@ EDGE_COLUMNS = (
 )
 
 
-def write_csv(statements: Sequence[Statement], out_dir: Path | str) -> tuple[Path, Path]:
+def write_csv(statements: Sequence[Statement], out_dir: Path | str, *,
+              actors: nx.MultiDiGraph | None = None) -> tuple[Path, Path]:
     """Write ``nodes.csv`` and ``edges.csv`` into ``out_dir``, atomically; return their paths.
+
+    ``actors`` is ``kg.network.actor_view(statements)`` when the caller has it already.
 
     Example:
         >>> nodes, edges = write_csv(statements, "out")
@@ -57,7 +62,7 @@ def write_csv(statements: Sequence[Statement], out_dir: Path | str) -> tuple[Pat
         'Source,Target,Type,Id,Label,statement_type,family,Weight,first_date,last_date,topics,articles'
     """
     folder = Path(out_dir)
-    view = actor_view(statements)
+    view = actor_view(statements) if actors is None else actors
     node_rows = [
         [actor_id] + [_cell(attrs[key]) for _, key in NODE_COLUMNS[1:]]
         for actor_id, attrs in view.nodes(data=True)

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from kg.atomic import write_bytes
 from kg.export.palette import FAMILY_COLORS, KIND_COLORS, UNKNOWN_FAMILY_COLOR, UNKNOWN_KIND_COLOR
 from kg.network import actor_view
@@ -61,7 +63,7 @@ EDGE_ATTRIBUTES = (
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def write_gexf(statements: Sequence[Statement], path: Path | str) -> None:
+def write_gexf(statements: Sequence[Statement], path: Path | str, *, actors: nx.MultiDiGraph | None = None) -> None:
     """Write the actor view of ``statements`` to ``path`` as GEXF 1.3, atomically.
 
     Example:
@@ -69,19 +71,21 @@ def write_gexf(statements: Sequence[Statement], path: Path | str) -> None:
         >>> networkx.read_gexf("out/graph.gexf", version="1.3").number_of_edges()
         18
     """
-    write_bytes(path, gexf_bytes(statements))
+    write_bytes(path, gexf_bytes(statements, actors=actors))
 
 
-def gexf_bytes(statements: Sequence[Statement]) -> bytes:
-    """The GEXF document as UTF-8 bytes; the same statements always give the same bytes."""
-    root = _document(statements)
+def gexf_bytes(statements: Sequence[Statement], *, actors: nx.MultiDiGraph | None = None) -> bytes:
+    """The GEXF document as UTF-8 bytes; the same statements always give the same bytes.
+
+    ``actors`` is ``kg.network.actor_view(statements)`` when the caller has it already.
+    """
+    root = _document(actor_view(statements) if actors is None else actors)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode("utf-8")
 
 
-def _document(statements: Sequence[Statement]) -> ET.Element:
-    view = actor_view(statements)
+def _document(view: nx.MultiDiGraph) -> ET.Element:
     dates = sorted({d for _, attrs in view.nodes(data=True) for d in attrs["dates"]})
     root = ET.Element("gexf", {
         "xmlns": GEXF_NS,

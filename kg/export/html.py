@@ -37,30 +37,35 @@ LAYOUT_SEED = 7
 VIS_VERSION = "vis-9.1.2"
 
 
-def write_html(statements: Sequence[Statement], path: Path | str, *, title: str = "Diplomatic statements") -> None:
+def write_html(statements: Sequence[Statement], path: Path | str, *, title: str = "Diplomatic statements",
+               actors: nx.MultiDiGraph | None = None) -> None:
     """Write the interactive graph page of ``statements`` to ``path``, atomically.
 
     Example:
         >>> write_html(statements, "out/graph.html", title="Venezuela, septembre 2025")
     """
-    write_text(path, render_html(statements, title=title))
+    write_text(path, render_html(statements, title=title, actors=actors))
 
 
-def render_html(statements: Sequence[Statement], *, title: str = "Diplomatic statements") -> str:
-    """The page as a string; the same statements always give the same bytes."""
+def render_html(statements: Sequence[Statement], *, title: str = "Diplomatic statements",
+                actors: nx.MultiDiGraph | None = None) -> str:
+    """The page as a string; the same statements always give the same bytes.
+
+    ``actors`` is ``kg.network.actor_view(statements)`` when the caller has it already.
+    """
     return _render(_template("graph.html"), {
         "title": html.escape(title),
         "vis_css": _vis_asset("vis-network.css"),
         "page_css": _template("graph.css"),
-        "data_json": script_json(graph_data(statements, title=title)),
+        "data_json": script_json(graph_data(statements, title=title, actors=actors)),
         "vis_js": _inline_script(_vis_asset("vis-network.min.js")),
         "page_js": _inline_script(_template("graph.js")),
     })
 
 
-def graph_data(statements: Sequence[Statement], *, title: str = "") -> dict[str, Any]:
-    """Everything the page draws, as plain JSON-ready data."""
-    actors = actor_view(statements)
+def graph_data(statements: Sequence[Statement], *, title: str = "", actors: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+    """Everything the page draws, as plain JSON-ready data (``actors``: the actor view, if already built)."""
+    actors = actor_view(statements) if actors is None else actors
     network = build_network(statements)
     counts: dict[str, int] = {}
     for statement in statements:

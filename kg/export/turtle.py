@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from rdflib.namespace import RDF
 from kg.atomic import write_bytes
 from kg.oxigraph import converted
 from kg.namespace import PREFIXES, RESOURCE_PREFIXES
+
+_PREFIX_LINES = re.compile(rb"\A(?:@prefix [^\n]*\n)*")
+_SUBJECT_LINE = re.compile(rb"^[^\t\n][^\n]*", re.MULTILINE)
 
 TURTLE_PREFIXES: dict[str, str] = dict(sorted({**PREFIXES, **RESOURCE_PREFIXES}.items()))
 """Every prefix declared at the top of a kg Turtle file."""
@@ -66,14 +70,11 @@ def oxigraph_turtle(triples: Sequence[ox.Triple], *, comment: str | None = None,
         True
     """
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
-    lines = body.split(b"\n")
-    while lines and lines[0].startswith(b"@prefix "):  # Oxigraph's prefix order is its own: rewrite it sorted
-        lines.pop(0)
+    body = _PREFIX_LINES.sub(b"", body, count=1)  # Oxigraph's prefix order is its own: written sorted below
     header = [f"# {line}".rstrip() for line in comment.splitlines()] + [""] if comment else []
     header += [f"@prefix {name}: <{iri}> ." for name, iri in sorted(prefixes.items())]
     # Oxigraph writes one statement a line (newlines in literals are escaped): a blank line before each subject.
-    blocks = b"\n".join(b"\n" + line if line and not line.startswith(b"\t") else line for line in lines)
-    return "\n".join(header).encode("utf-8") + b"\n" + blocks
+    return "\n".join(header).encode("utf-8") + b"\n" + _SUBJECT_LINE.sub(b"\n\\g<0>", body)
 
 
 def _key(term: object) -> tuple[str, ...]:
