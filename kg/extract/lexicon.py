@@ -6,6 +6,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -83,7 +84,8 @@ class Lexicon:
 _ER_ENDINGS = ("eraient", "erait", "eront", "aient", "ées", "ée", "és", "ant", "ait", "ent", "ons", "ez", "es", "é", "e")
 
 
-def _er_lemmas(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _er_lemmas(word: str) -> tuple[str, ...]:
     """Infinitives a form of a regular -er verb may come from: ``rejette`` → ``rejeter``, ``menaçant`` → ``menacer``."""
     for ending in _ER_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -93,8 +95,8 @@ def _er_lemmas(word: str) -> list[str]:
             stem = re.sub(r"ç$", "c", stem)
             stem = re.sub(r"ge$", "g", stem)
             stem = re.sub(r"è(.)$", r"e\1", stem)
-            return [stem + "er"]
-    return []
+            return (stem + "er",)
+    return ()
 
 
 def _rows(text: str) -> list[dict[str, str]]:

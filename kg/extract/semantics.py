@@ -40,9 +40,10 @@ def is_hedged(verb: Token, content: list[Token]) -> bool:
     """A conditional or modal cue or content (``pourrait``, ``ne pas exclure``, ``éventuellement``)."""
     if "Cnd" in verb.morph.get("Mood"):
         return True
-    roots = [t for t in content if t.head not in content or t.head == t]
+    inside = {t.i for t in content}
+    roots = {t.i for t in content if t.head.i not in inside or t.head.i == t.i}
     for token in content:
-        if token in roots or token.head in roots:
+        if token.i in roots or token.head.i in roots:
             if "Cnd" in token.morph.get("Mood"):
                 return True
             if token.lemma_.lower() in HEDGE_WORDS and not is_negated(token):
