@@ -202,3 +202,20 @@ def test_nominal_statement_has_its_noun_as_cue_and_low_confidence(pipeline) -> N
     assert nominal.speaker.name == "Venezuela" and nominal.type == "appeal" and nominal.cue == "demande"
     assert nominal.confidence < min(m.confidence for m in mentions if m.mode != "nominal")
     assert any(m.speaker.name == "Kremlin" and m.type == "decline" for m in mentions)
+
+
+def test_a_capital_named_as_a_place_is_not_a_target(pipeline) -> None:
+    text = ("À Tokyo, la Première ministre japonaise, Sanae Takaichi, a déclaré que le Japon avait protesté "
+            "auprès de la Corée du Nord, via son ambassade à Pékin.\n"
+            "Le président sud-coréen a demandé à Pékin de peser sur son allié.")
+    found = pipeline.extract_one(Article("place", text))
+    takaichi = next(m for m in found if m.speaker.name == "Sanae Takaichi")
+    assert [t.actor.name for t in takaichi.targets] == ["Corée du Nord"]  # not China: Pékin is where the embassy is
+    appeal = next(m for m in found if m.type in ("appeal", "demand"))
+    assert "Chine" in [t.actor.name for t in appeal.targets]  # « demander à Pékin »: Beijing is addressed
+
+
+def test_a_capital_that_receives_is_a_target(pipeline) -> None:
+    text = "Le porte-parole du Kremlin, Dmitri Peskov, a dénoncé les pays européens qui livrent des armes à Kiev."
+    found = pipeline.extract_one(Article("give", text))
+    assert any("Ukraine" in [t.actor.name for t in m.targets] for m in found if m.speaker.name == "Dmitri Peskov")

@@ -17,6 +17,17 @@ from kg.names import name_key, slug
 from kg.records import Actor, Target
 
 DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+ADDRESSED_NOUNS = frozenset({
+    "aide", "appel", "avertissement", "condoléance", "critique", "demande", "exhortation", "félicitation", "hommage",
+    "invitation", "lettre", "livraison", "menace", "message", "offre", "proposition", "reproche", "réponse", "signal",
+    "soutien", "ultimatum",
+})
+"""Nouns after which « à <capital> » names the one addressed (« un appel à Moscou »), not a place."""
+GIVING_VERBS = frozenset({
+    "accorder", "adresser", "apporter", "demander", "dire", "envoyer", "fournir", "livrer", "octroyer", "offrir",
+    "promettre", "proposer", "remettre", "transférer", "transmettre", "vendre", "verser",
+})
+"""Verbs whose « à <capital> » is the one who receives (« livrer des armes à Kiev »), not a place."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class TargetFinder:
             patterns.setdefault((entry.id, exact), []).append(nlp.make_doc(alias))
         for (entry_id, exact), docs in patterns.items():
             (self.acronyms if exact else self.matcher).add(entry_id, docs)
+        self._capitals = frozenset(alias.lower() for alias, _, how in gazetteer.aliases() if how == "capital")
         self._institutions: dict[str, frozenset[str]] = {}
         self._doc: Doc | None = None
         self._spans: list[ActorSpan] = []
@@ -146,6 +158,8 @@ class TargetFinder:
 
         spans: list[ActorSpan] = []
         for span in filter_spans(found):
+            if span.label_ != "PER" and self._place(span):
+                continue
             if span.label_ == "PER":
                 entry = self.gazetteer.lookup(span.text)
                 actor = entry_actor(entry) if entry else Actor(span.text, f"person-{slug(name_key(span.text))}", "person")
@@ -161,6 +175,27 @@ class TargetFinder:
                 spans.append(ActorSpan(token.idx, token.idx + len(token), entry_actor(entry), sentence_start(token.idx)))
         spans.sort(key=lambda s: s.start)
         return spans
+
+
+    def _place(self, span: Span) -> bool:
+        """A capital named as the place where something happens, not as its government.
+
+        « se seraient rencontrés à Pékin », « À Tokyo, la Première ministre… », « l'ambassade du
+        Japon à Pékin »: a capital after « à » that modifies a verb or a name. « a demandé à
+        Washington » (an argument of the verb), « un appel à Moscou » (after a noun that
+        addresses someone) and « livrer des armes à Kiev » (a verb of giving) stay actors.
+        """
+        doc = span.doc
+        if span.text.lower() not in self._capitals or span.start == 0 or doc[span.start - 1].lower_ != "à":
+            return False
+        if span.root.dep_ not in ("obl:mod", "nmod"):
+            return False
+        if span.start >= 2 and doc[span.start - 2].lemma_.lower() in ADDRESSED_NOUNS:
+            return False
+        head = span.root.head
+        while head.pos_ != "VERB" and head.dep_ in ("nmod", "obj", "obl:mod", "obl:arg") and head.head != head:
+            head = head.head
+        return head.lemma_.lower() not in GIVING_VERBS  # « livrer des armes à Kiev »: Kyiv receives them
 
 
 def _participle_opening(span: Span) -> bool:
