@@ -219,3 +219,20 @@ def test_a_capital_that_receives_is_a_target(pipeline) -> None:
     text = "Le porte-parole du Kremlin, Dmitri Peskov, a dénoncé les pays européens qui livrent des armes à Kiev."
     found = pipeline.extract_one(Article("give", text))
     assert any("Ukraine" in [t.actor.name for t in m.targets] for m in found if m.speaker.name == "Dmitri Peskov")
+
+
+def test_a_cue_after_sans_is_no_statement(pipeline) -> None:
+    text = "Pékin a appelé toutes les parties à la retenue, sans condamner le tir nord-coréen."
+    found = pipeline.extract_one(Article("sans", text))
+    assert [m.type for m in found] == ["appeal"]
+
+
+@pytest.mark.parametrize("text", [
+    "« La Chine reste impartiale », a ajouté Mao Ning, porte-parole de la diplomatie chinoise, interrogée mardi.",
+    "Mao Ning, porte-parole de la diplomatie chinoise, a déclaré que la Chine restait impartiale.",
+])
+def test_a_role_in_apposition_after_the_name_gives_role_and_country(pipeline, text: str) -> None:
+    mention = pipeline.extract_one(Article("after", text))[0]
+    assert (mention.speaker.name, mention.speaker.role, mention.speaker.country) == \
+        ("Mao Ning", "porte-parole de la diplomatie chinoise", "china")
+    assert "Chine" not in [t.actor.name for t in mention.targets]  # its own side is no target

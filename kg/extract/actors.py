@@ -149,7 +149,7 @@ class ArticleActors:
         key = name_key(full)
         known = self.gazetteer.lookup(full)
         previous = self._same_person(key, title)
-        role_tokens = _role_tokens(tokens, name)
+        role_tokens = _role_tokens(tokens, name) or self._following_role(name)
         role = _text(role_tokens) if role_tokens else None
         country = self._country(role_tokens)
         body = self._inner_entry(role_tokens) if role_tokens else None
@@ -172,6 +172,22 @@ class ArticleActors:
         gender = title or _article_gender(tokens, name) or _gender(previous)
         self._remember(actor, tokens[0].idx, head, speaker, roles | _merged_roles(previous), gender)
         return actor
+
+    def _following_role(self, name: list[Token]) -> list[Token]:
+        """« Mao Ning, porte-parole de la diplomatie chinoise, »: a role phrase in apposition after the name
+        (a bare role noun of the lexicon, then its complements, up to the next punctuation)."""
+        doc = name[-1].doc
+        index = name[-1].i + 1
+        if index + 1 >= len(doc) or doc[index].text != "," or doc[index + 1].pos_ != "NOUN":
+            return []
+        phrase: list[Token] = []
+        for token in doc[index + 1 : min(len(doc), index + 12)]:
+            if token.pos_ not in ("NOUN", "ADJ", "ADP", "DET", "PROPN") or token.ent_type_ == "PER":
+                break
+            phrase.append(token)
+        if not any(t.lower_ in self.lexicon.roles or t.lemma_.lower() in self.lexicon.roles for t in phrase[:1]):
+            return []
+        return [t for t in phrase if t.lower_ not in DETERMINERS]
 
     def _same_person(self, key: str, gender: str | None = None) -> Seen | None:
         """The person of the article this name refers to: same key, or same surname (last or, as in

@@ -32,7 +32,7 @@ def find_cues(sentence: Span, lexicon: Lexicon) -> list[CueHit]:
     hits: list[CueHit] = []
     consumed: set[int] = set()
     for token in sentence:
-        if token.i in consumed or not _verb_like(token):
+        if token.i in consumed or not _verb_like(token) or _without(token):
             continue
         candidates = next((lexicon.cues[lemma] for lemma in lexicon.lemmas(token.text, token.lemma_) if lemma in lexicon.cues), ())
         for cue in candidates:
@@ -92,6 +92,21 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
     if cue.frame == "quote" and not _near_quote(verb):
         return None
     return end
+
+
+_CLITICS = frozenset({"le", "la", "les", "l'", "en", "y", "se", "s'", "lui", "leur", "me", "m'", "te", "t'", "nous", "vous"})
+
+
+def _without(verb: Token) -> bool:
+    """« Pékin a appelé au calme, sans condamner le tir »: an infinitive after « sans » says what was
+    not said; it is no statement (not even a negated one)."""
+    if "Inf" not in verb.morph.get("VerbForm"):
+        return False
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].lower_ in _CLITICS:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "sans"
 
 
 def _has_reflexive(verb: Token) -> bool:
