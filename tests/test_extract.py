@@ -236,3 +236,10 @@ def test_a_role_in_apposition_after_the_name_gives_role_and_country(pipeline, te
     assert (mention.speaker.name, mention.speaker.role, mention.speaker.country) == \
         ("Mao Ning", "porte-parole de la diplomatie chinoise", "china")
     assert "Chine" not in [t.actor.name for t in mention.targets]  # its own side is no target
+
+
+def test_a_speech_verb_with_a_cue_infinitive_and_a_second_clause(pipeline) -> None:
+    text = ("Le président de la Commission de l'Union africaine, Mahmoud Ali Youssouf, a dit envisager l'envoi "
+            "d'une mission d'enquête, tandis que Washington a menacé de nouvelles sanctions contre les responsables.")
+    found = sorted((m.speaker.name, m.type, m.cue) for m in pipeline.extract_one(Article("two", text)))
+    assert found == [("Mahmoud Ali Youssouf", "consider", "envisager"), ("États-Unis", "threaten", "menacer")]

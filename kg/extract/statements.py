@@ -8,6 +8,7 @@ given to the speaker of the statement just before them (floating quotes).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -86,16 +87,21 @@ class StatementExtractor:
         drafts.extend(self._nominal(doc, drafts))
         drafts.sort(key=lambda d: (d.content[0], d.speaker.id))
         self._previous_targets: dict[str, tuple] = {}
-        return [self._mention(draft, doc, cleaned, article) for draft in drafts]
+        speakers_of: dict[int, set[str]] = {}
+        for draft in drafts:
+            speakers_of.setdefault(draft.sentence.start, set()).add(draft.speaker.id)
+        return [self._mention(draft, doc, cleaned, article, frozenset(speakers_of[draft.sentence.start] - {draft.speaker.id}))
+                for draft in drafts]
 
     # -- one sentence -----------------------------------------------------------
     def _sentence(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, before: list[Draft]) -> list[Draft]:
         inside_quote = quote_mask(sentence, quotes)
         hits = [hit for hit in find_cues(sentence, self.lexicon) if hit.verb.i not in inside_quote]
+        hits = [hit for index, hit in enumerate(hits) if not _says_infinitive(hit, hits[index + 1:])]
         drafts: list[Draft] = []
         for index, hit in enumerate(hits):
             following = hits[index + 1] if index + 1 < len(hits) else None
-            drafts.extend(self._from_cue(hit, following, sentence, quotes, actors, before + drafts))
+            drafts.extend(self._from_cue(hit, following, sentence, quotes, actors, before + drafts, hits[index + 1:]))
         drafts = _drop_inner(drafts)
         if not drafts or all(d.cue is not None and participle(d.cue.verb) for d in drafts):
             relayed = self._relay_statement(sentence, quotes, actors, inside_quote)
@@ -108,13 +114,13 @@ class StatementExtractor:
         return drafts
 
     def _from_cue(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
-                  actors: ArticleActors, before: list[Draft]) -> list[Draft]:
+                  actors: ArticleActors, before: list[Draft], later: Sequence[CueHit] = ()) -> list[Draft]:
         inside_quote = quote_mask(sentence, quotes)
         speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote)
         phrase = phrase or []
         if not speakers:
             return []
-        content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase)
+        content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase, later)
         if content is None:
             return []
         for draft in before:
@@ -252,7 +258,7 @@ class StatementExtractor:
 
     # -- content --------------------------------------------------------------------
     def _content(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
-                 phrase: list[Token]) -> tuple[tuple[int, int] | None, Quote | None, tuple[Quote, ...], str]:
+                 phrase: list[Token], later: Sequence[CueHit] = ()) -> tuple[tuple[int, int] | None, Quote | None, tuple[Quote, ...], str]:
         doc = sentence.doc
         text = text_of(doc)
         clause_start = hit.clause_start.idx
@@ -277,7 +283,7 @@ class StatementExtractor:
         end = sentence.end_char
         if following is not None and following.clause_start.idx > after and continues(following, hit):
             end = min(end, following.clause_start.idx)
-        boundary = clause_boundary(hit, sentence, following)
+        boundary = clause_boundary(hit, sentence, next((h for h in later if subject_of(h.verb) is not None), following))
         if boundary is not None:
             end = min(end, boundary)
         start: int | None = None
@@ -400,7 +406,8 @@ class StatementExtractor:
         return found
 
     # -- output ---------------------------------------------------------------------------
-    def _mention(self, draft: Draft, doc: Doc, cleaned: CleanText, article: Article) -> Mention:
+    def _mention(self, draft: Draft, doc: Doc, cleaned: CleanText, article: Article,
+                 others: frozenset[str] = frozenset()) -> Mention:
         start = min(draft.sentence.start_char, draft.content[0])
         end = max(draft.sentence.end_char, draft.content[1])
         if draft.quote is not None:
@@ -408,7 +415,7 @@ class StatementExtractor:
         start, end = cleaned.original_span(start, end)
         tokens = tokens_in(doc, draft.content)
         content_text = text_of(doc)[draft.content[0]:draft.content[1]].strip()
-        targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase)
+        targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase, others)
         if not targets:
             last_any = [t for t in self._previous_targets.get("", ()) if t.actor.id not in (draft.speaker.id, draft.speaker.country)]
             inherited = (self._previous_targets.get(draft.speaker.id, ()) or tuple(last_any)
@@ -442,6 +449,15 @@ class StatementExtractor:
 
 
 # -- parse helpers ----------------------------------------------------------------------------
+def _says_infinitive(hit: CueHit, later: Sequence[CueHit]) -> bool:
+    """« a dit envisager l'envoi d'une mission »: a neutral speech verb whose infinitive is itself a cue
+    only introduces that statement, which the infinitive's cue makes (type ``consider`` here)."""
+    if not hit.cue.neutral or not later:
+        return False
+    inner = later[0].verb
+    return inner.head == hit.verb and inner.dep_ == "xcomp" and "Inf" in inner.morph.get("VerbForm")
+
+
 def _drop_inner(drafts: list[Draft]) -> list[Draft]:
     """A cue inside another statement's content is part of it (« L'Iran s'est engagé à …, a affirmé X »),
     except a plain speech verb with another speaker, kept as a nested statement."""

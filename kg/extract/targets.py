@@ -86,8 +86,13 @@ class TargetFinder:
         return None
 
     def find(self, doc: Doc, content: tuple[int, int], sentence: Span, speaker: Actor,
-             addressees: tuple[Actor, ...] = (), phrase: tuple[int, int] = (0, 0)) -> tuple[Target, ...]:
-        """Targets of a statement: addressees, then actors in its content, else in its sentence or the one before."""
+             addressees: tuple[Actor, ...] = (), phrase: tuple[int, int] = (0, 0),
+             others: frozenset[str] = frozenset()) -> tuple[Target, ...]:
+        """Targets of a statement: addressees, then actors in its content, else in its sentence or the one before.
+
+        ``others`` are the speakers of the sentence's other statements: when the content names no
+        actor, they are not taken from the sentence (« X a dit envisager …, tandis que Washington a menacé … »).
+        """
         excluded = self._own_side(speaker)
         chosen: dict[str, Target] = {}
         for actor in addressees:
@@ -96,7 +101,8 @@ class TargetFinder:
         spans = [s for s in self.spans(doc) if not (phrase[0] <= s.start < phrase[1])]
         inside = [s for s in spans if content[0] <= s.start and s.end <= content[1]]
         if not inside:
-            inside = [s for s in spans if sentence.start_char <= s.start and s.end <= sentence.end_char]
+            inside = [s for s in spans if sentence.start_char <= s.start and s.end <= sentence.end_char
+                      and s.actor.id not in others]
         if not [s for s in inside if s.actor.id not in excluded] and _demonstrative(doc, content):
             previous = [s for s in spans if s.sentence_start < sentence.start_char]
             if previous:
