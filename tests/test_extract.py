@@ -243,3 +243,10 @@ def test_a_speech_verb_with_a_cue_infinitive_and_a_second_clause(pipeline) -> No
             "d'une mission d'enquête, tandis que Washington a menacé de nouvelles sanctions contre les responsables.")
     found = sorted((m.speaker.name, m.type, m.cue) for m in pipeline.extract_one(Article("two", text)))
     assert found == [("Mahmoud Ali Youssouf", "consider", "envisager"), ("États-Unis", "threaten", "menacer")]
+
+
+def test_a_quoted_adverb_between_auxiliary_and_verb(pipeline) -> None:
+    text = "Les Émirats ont « fermement » rejeté ces accusations, qualifiées de « sans fondement » par Abou Dhabi."
+    mention = next(m for m in pipeline.extract_one(Article("scare", text)) if m.cue == "rejeter")
+    assert (mention.speaker.name, mention.type, mention.mode) == ("Émirats arabes unis", "reject", "indirect")
+    assert mention.content.startswith("ces accusations")  # not the quoted adverb

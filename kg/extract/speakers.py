@@ -31,6 +31,10 @@ def subject_of(verb: Token) -> Token | None:
             for child in aux.children:
                 if child.dep_ in SUBJECTS:
                     return child
+    head, doc = verb.head, verb.doc
+    if head.i == verb.i - 2 and head.i > 0 and doc[head.i - 1].text in "«“\"" and doc[verb.i - 1].text in "»”\"":
+        # « Les Émirats ont « fermement » rejeté »: the parser took the quoted word for the verb's head
+        return subject_of(head)
     return None
 
 

@@ -269,7 +269,8 @@ class StatementExtractor:
             after = max(after, phrase_end)
         # « … », a déclaré X  /  « … », a-t-il ajouté, « … »
         for index, quote in enumerate(quotes):
-            if quote.end <= clause_start and not text[quote.end:clause_start].strip(" ,\n") and quote.end > sentence.start_char - 400:
+            if quote.end <= clause_start and not text[quote.end:clause_start].strip(" ,\n") and quote.end > sentence.start_char - 400 \
+                    and not _scare_quote(quote, text):
                 chosen = [quote]
                 speaker_end = incise_end(hit, sentence) if not inverted else phrase_end
                 nxt = quotes[index + 1] if index + 1 < len(quotes) else None
@@ -449,6 +450,13 @@ class StatementExtractor:
 
 
 # -- parse helpers ----------------------------------------------------------------------------
+def _scare_quote(quote: Quote, text: str) -> bool:
+    """« ont « fermement » rejeté »: one quoted word inside a clause, not a statement's words."""
+    inner = text[quote.inner_start:quote.inner_end].strip()
+    before = text[max(0, quote.start - 2):quote.start]
+    return bool(inner) and not any(char.isspace() for char in inner) and before[-1:] == " " and before[:1].isalpha()
+
+
 def _says_infinitive(hit: CueHit, later: Sequence[CueHit]) -> bool:
     """« a dit envisager l'envoi d'une mission »: a neutral speech verb whose infinitive is itself a cue
     only introduces that statement, which the infinitive's cue makes (type ``consider`` here)."""
