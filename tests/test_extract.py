@@ -250,3 +250,11 @@ def test_a_quoted_adverb_between_auxiliary_and_verb(pipeline) -> None:
     mention = next(m for m in pipeline.extract_one(Article("scare", text)) if m.cue == "rejeter")
     assert (mention.speaker.name, mention.type, mention.mode) == ("Émirats arabes unis", "reject", "indirect")
     assert mention.content.startswith("ces accusations")  # not the quoted adverb
+
+
+def test_the_object_after_a_date_starts_the_content(pipeline) -> None:
+    text = ("Le président libanais Joseph Aoun a condamné mardi des frappes israéliennes qui ont tué cinq personnes "
+            "dans le sud du Liban.")
+    mention = pipeline.extract_one(Article("object", text))[0]
+    assert mention.content.startswith("des frappes israéliennes")
+    assert [t.actor.name for t in mention.targets] == ["Israël"]

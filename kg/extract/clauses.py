@@ -63,6 +63,9 @@ def complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int |
     for token in tokens:
         if token.lower_ in ("de", "d'", "à", "contre", "sur", "pour") or token.pos_ in ("DET", "NOUN", "PROPN", "PRON") and token.dep_ in ("obj", "det", "nsubj", "iobj") and token.lower_ not in WEEKDAYS:
             return token.idx
+        if token.lower_ in ("des", "du", "au", "aux") and token.dep_ == "case" and token.head.head == hit.verb:
+            # « a condamné mardi des frappes israéliennes »: the parser took the article for a preposition
+            return token.idx
         if token.pos_ == "VERB" and token.dep_ in ("ccomp", "xcomp"):
             return token.idx
     return None
