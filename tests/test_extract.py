@@ -258,3 +258,12 @@ def test_the_object_after_a_date_starts_the_content(pipeline) -> None:
     mention = pipeline.extract_one(Article("object", text))[0]
     assert mention.content.startswith("des frappes israéliennes")
     assert [t.actor.name for t in mention.targets] == ["Israël"]
+
+
+def test_another_statements_content_gives_no_fallback_target(pipeline) -> None:
+    text = ("L'armée israélienne a frappé des positions dans le sud.\n"
+            "Dans un communiqué, le Hezbollah a assuré que les victimes étaient des civils, "
+            "et exhorté l'État libanais à « assumer ses responsabilités ».")
+    found = {m.type: m for m in pipeline.extract_one(Article("neighbours", text)) if m.speaker.name == "Hezbollah"}
+    assert [t.actor.name for t in found["appeal"].targets] == ["Liban"]
+    assert [t.actor.name for t in found["declare"].targets] == ["armée israélienne"]  # l'État libanais is the other clause's

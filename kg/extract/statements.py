@@ -87,10 +87,10 @@ class StatementExtractor:
         drafts.extend(self._nominal(doc, drafts))
         drafts.sort(key=lambda d: (d.content[0], d.speaker.id))
         self._previous_targets: dict[str, tuple] = {}
-        speakers_of: dict[int, set[str]] = {}
+        by_sentence: dict[int, list[Draft]] = {}
         for draft in drafts:
-            speakers_of.setdefault(draft.sentence.start, set()).add(draft.speaker.id)
-        return [self._mention(draft, doc, cleaned, article, frozenset(speakers_of[draft.sentence.start] - {draft.speaker.id}))
+            by_sentence.setdefault(draft.sentence.start, []).append(draft)
+        return [self._mention(draft, doc, cleaned, article, [d for d in by_sentence[draft.sentence.start] if d is not draft])
                 for draft in drafts]
 
     # -- one sentence -----------------------------------------------------------
@@ -408,7 +408,7 @@ class StatementExtractor:
 
     # -- output ---------------------------------------------------------------------------
     def _mention(self, draft: Draft, doc: Doc, cleaned: CleanText, article: Article,
-                 others: frozenset[str] = frozenset()) -> Mention:
+                 neighbours: Sequence[Draft] = ()) -> Mention:
         start = min(draft.sentence.start_char, draft.content[0])
         end = max(draft.sentence.end_char, draft.content[1])
         if draft.quote is not None:
@@ -416,7 +416,10 @@ class StatementExtractor:
         start, end = cleaned.original_span(start, end)
         tokens = tokens_in(doc, draft.content)
         content_text = text_of(doc)[draft.content[0]:draft.content[1]].strip()
-        targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase, others)
+        others = frozenset(d.speaker.id for d in neighbours) - {draft.speaker.id}
+        elsewhere = tuple(d.content for d in neighbours if d.content != draft.content)
+        targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase,
+                                    others, elsewhere)
         if not targets:
             last_any = [t for t in self._previous_targets.get("", ()) if t.actor.id not in (draft.speaker.id, draft.speaker.country)]
             inherited = (self._previous_targets.get(draft.speaker.id, ()) or tuple(last_any)

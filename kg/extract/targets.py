@@ -87,11 +87,12 @@ class TargetFinder:
 
     def find(self, doc: Doc, content: tuple[int, int], sentence: Span, speaker: Actor,
              addressees: tuple[Actor, ...] = (), phrase: tuple[int, int] = (0, 0),
-             others: frozenset[str] = frozenset()) -> tuple[Target, ...]:
+             others: frozenset[str] = frozenset(), elsewhere: tuple[tuple[int, int], ...] = ()) -> tuple[Target, ...]:
         """Targets of a statement: addressees, then actors in its content, else in its sentence or the one before.
 
-        ``others`` are the speakers of the sentence's other statements: when the content names no
-        actor, they are not taken from the sentence (« X a dit envisager …, tandis que Washington a menacé … »).
+        ``others`` are the speakers of the sentence's other statements and ``elsewhere`` their contents:
+        when this content names no actor, neither is taken from the sentence (« X a dit envisager …,
+        tandis que Washington a menacé … », « a assuré que …, et exhorté l'État libanais à … »).
         """
         excluded = self._own_side(speaker)
         chosen: dict[str, Target] = {}
@@ -102,7 +103,7 @@ class TargetFinder:
         inside = [s for s in spans if content[0] <= s.start and s.end <= content[1]]
         if not inside:
             inside = [s for s in spans if sentence.start_char <= s.start and s.end <= sentence.end_char
-                      and s.actor.id not in others]
+                      and s.actor.id not in others and not any(a <= s.start < b for a, b in elsewhere)]
         if not [s for s in inside if s.actor.id not in excluded] and _demonstrative(doc, content):
             previous = [s for s in spans if s.sentence_start < sentence.start_char]
             if previous:
