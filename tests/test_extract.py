@@ -267,3 +267,16 @@ def test_another_statements_content_gives_no_fallback_target(pipeline) -> None:
     found = {m.type: m for m in pipeline.extract_one(Article("neighbours", text)) if m.speaker.name == "Hezbollah"}
     assert [t.actor.name for t in found["appeal"].targets] == ["Liban"]
     assert [t.actor.name for t in found["declare"].targets] == ["armée israélienne"]  # l'État libanais is the other clause's
+
+
+def test_selon_a_role_whose_complement_names_someone_else(pipeline) -> None:
+    text = ("Selon le conseiller spécial du président Luiz Inácio Lula da Silva, Celso Amorim, Brasília est "
+            "« disposé à accueillir » une rencontre entre les deux présidents.")
+    assert [m.speaker.name for m in pipeline.extract_one(Article("selon", text))] == ["Celso Amorim"]
+
+
+def test_a_demonym_the_tagger_took_for_a_proper_noun_is_a_target(pipeline) -> None:
+    text = ("Le porte-parole du Département d'État s'est borné à rappeler le « soutien » de Washington "
+            "à la souveraineté guyanienne, sans plus de précisions.")
+    mention = pipeline.extract_one(Article("demonym", text))[0]
+    assert "Guyana" in [t.actor.name for t in mention.targets]

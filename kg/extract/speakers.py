@@ -56,8 +56,13 @@ def coordinated(subject: Token) -> list[list[Token]]:
 
 
 def with_apposition(tokens: list[Token], doc: Doc) -> list[Token]:
-    """``l'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov,``: take the name in apposition too."""
-    if not tokens or any(t.ent_type_ == "PER" for t in tokens):
+    """``l'ambassadeur de Russie à Caracas, Sergey Melik-Bagdasarov,``: take the name in apposition too
+    (also after a role whose complement names someone else: ``le conseiller du président Lula, Celso Amorim,``)."""
+    if not tokens:
+        return tokens
+    person = next((t.i for t in tokens if t.ent_type_ == "PER"), None)
+    noun = next((t.i for t in tokens if t.pos_ == "NOUN"), None)
+    if person is not None and (noun is None or person < noun):
         return tokens
     after = tokens[-1].i + 1
     if after + 1 < len(doc) and doc[after].text == ",":

@@ -175,7 +175,7 @@ class TargetFinder:
             spans.append(ActorSpan(span.start_char, span.end_char, actor, sentence_start(span.start_char)))
         taken = {i for s in filter_spans(found) for i in range(s.start, s.end)}
         for token in doc:
-            if token.i in taken or token.pos_ not in ("ADJ", "NOUN"):
+            if token.i in taken or token.pos_ not in ("ADJ", "NOUN") and not (token.pos_ == "PROPN" and token.text.islower()):
                 continue
             entry = self.gazetteer.demonym(token.text)
             if entry is not None:
