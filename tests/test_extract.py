@@ -280,3 +280,11 @@ def test_a_demonym_the_tagger_took_for_a_proper_noun_is_a_target(pipeline) -> No
             "à la souveraineté guyanienne, sans plus de précisions.")
     mention = pipeline.extract_one(Article("demonym", text))[0]
     assert "Guyana" in [t.actor.name for t in mention.targets]
+
+
+def test_pour_sa_part_between_auxiliary_and_participle(pipeline) -> None:
+    text = ("Le Haut-Commissaire des Nations unies aux droits de l'homme a pour sa part condamné des "
+            "« exécutions sommaires » imputées aux FSR dans les camps de déplacés.")
+    mention = next(m for m in pipeline.extract_one(Article("part", text)) if m.cue == "condamner")
+    assert mention.speaker.name.startswith("Haut-Commissaire") and mention.type == "criticize"
+    assert "Forces de soutien rapide" in [t.actor.name for t in mention.targets]

@@ -31,9 +31,11 @@ def subject_of(verb: Token) -> Token | None:
             for child in aux.children:
                 if child.dep_ in SUBJECTS:
                     return child
-    head, doc = verb.head, verb.doc
-    if head.i == verb.i - 2 and head.i > 0 and doc[head.i - 1].text in "«“\"" and doc[verb.i - 1].text in "»”\"":
-        # « Les Émirats ont « fermement » rejeté »: the parser took the quoted word for the verb's head
+    head = verb.head
+    if 0 < verb.i - head.i <= 4 and head.pos_ in ("NOUN", "ADV", "ADJ") and "Part" in verb.morph.get("VerbForm") and any(
+            c.dep_.startswith("aux") and c.i < head.i for c in head.children):
+        # « Les Émirats ont « fermement » rejeté », « X a pour sa part condamné »: the parser hung the
+        # auxiliary and the subject on the word inserted before the participle
         return subject_of(head)
     return None
 
