@@ -288,3 +288,12 @@ def test_pour_sa_part_between_auxiliary_and_participle(pipeline) -> None:
     mention = next(m for m in pipeline.extract_one(Article("part", text)) if m.cue == "condamner")
     assert mention.speaker.name.startswith("Haut-Commissaire") and mention.type == "criticize"
     assert "Forces de soutien rapide" in [t.actor.name for t in mention.targets]
+
+
+def test_coordinated_speakers_of_a_second_verb_target_each_other(pipeline) -> None:
+    text = ("Wang Yi et Jean-Noël Barrot ont appelé à un cessez-le-feu « complet et durable » en Ukraine et se sont "
+            "engagés à renforcer la coopération entre leurs deux pays dans l'aéronautique.")
+    found = {(m.speaker.name, m.type): [t.actor.name for t in m.targets] for m in pipeline.extract_one(Article("both", text))}
+    assert found[("Wang Yi", "appeal")] == found[("Jean-Noël Barrot", "appeal")] == ["Ukraine"]
+    assert found[("Jean-Noël Barrot", "promise")] == ["Chine"]
+    assert found[("Wang Yi", "promise")] == ["France"]

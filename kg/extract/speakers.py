@@ -43,7 +43,8 @@ def subject_of(verb: Token) -> Token | None:
 def coordinated(subject: Token) -> list[list[Token]]:
     """``Le Kremlin et Washington ont …`` → two phrases; an apposition stays one."""
     doc = subject.doc
-    heads = [subject] + [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+    holders = [subject] + [c for c in subject.children if c.dep_ == "flat:name"]  # « Wang Yi et … »: on « Yi »
+    heads = [subject] + [c for holder in holders for c in holder.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
                          and any(t.dep_ == "cc" for t in c.children)]
     phrases = []
     for head in heads:

@@ -164,8 +164,9 @@ class StatementExtractor:
         if inverted and inverted[0].lower_.startswith("-"):
             phrases = [inverted]  # « a-t-il ajouté »
         else:
-            phrases = left_names(hit, sentence)
             subject = subject_of(verb)
+            shared = subject is None and verb.dep_ == "conj" and verb.head.i < verb.i and subject_of(verb.head) is not None
+            phrases = [] if shared else left_names(hit, sentence)  # « X et Y ont appelé … et se sont engagés »: both
             if phrases and subject is not None and subject.i < verb.i and actor_like(subject, self.lexicon) and all(
                     in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
                 phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
@@ -190,7 +191,7 @@ class StatementExtractor:
             if subject is None and participle(verb):
                 same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None and d.cue.verb.i < verb.i]
                 if same:  # « a estimé que …, tout en réclamant … »: the same speaker goes on
-                    return [same[-1].speaker], same[-1].how, []
+                    return _last_speakers(same), same[-1].how, []
             if subject is None:
                 subject = agent_of(verb) or governing_subject(verb)
             hyphen = inverted if subject is None and inverted and inverted[0].lower_.startswith("-") else []
@@ -224,7 +225,7 @@ class StatementExtractor:
             # sentence's previous statement even when the parser hangs it elsewhere
             same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None and d.cue.verb.i < verb.i]
             if same and any(t.lower_ in ("et", "mais", "puis") for t in verb.doc[same[-1].cue.verb.i : hit.clause_start.i]):
-                return [same[-1].speaker], same[-1].how, []
+                return _last_speakers(same), same[-1].how, []
         if not speakers and not phrases:
             left = left_phrase(hit, sentence)  # « Les garde-côtes chinois ont, de leur côté, accusé »
             found = actors.resolve(left) if left else None
@@ -352,6 +353,21 @@ class StatementExtractor:
                     return actor
         return None
 
+    def _each_other(self, draft: Draft, neighbours: Sequence[Draft]) -> tuple[Target, ...]:
+        """« Wang Yi et Jean-Noël Barrot se sont engagés à renforcer la coopération entre leurs deux pays »:
+        a statement made together, naming no one else, is about each co-speaker's state (or the co-speaker)."""
+        if draft.cue is None:
+            return ()
+        side = {draft.speaker.id, draft.speaker.country}
+        found: dict[str, Target] = {}
+        for other in neighbours:
+            if other.cue is None or other.cue.verb.i != draft.cue.verb.i or other.speaker.id in side:
+                continue
+            actor = (self.targets.known(other.speaker.country) if other.speaker.country else None) or other.speaker
+            if actor.id not in side:
+                found.setdefault(actor.id, Target(actor, "about"))
+        return tuple(found.values())
+
     # -- nominal statements: « une demande de Caracas » ------------------------------------
     def _nominal(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
         """A reporting noun whose ``de`` complement names an actor: a statement by that actor, low confidence."""
@@ -421,6 +437,8 @@ class StatementExtractor:
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase,
                                     others, elsewhere)
         if not targets:
+            targets = self._each_other(draft, neighbours)
+        if not targets:
             last_any = [t for t in self._previous_targets.get("", ()) if t.actor.id not in (draft.speaker.id, draft.speaker.country)]
             inherited = (self._previous_targets.get(draft.speaker.id, ()) or tuple(last_any)
                          or self.targets.context(doc, draft.sentence, draft.speaker))
@@ -453,6 +471,13 @@ class StatementExtractor:
 
 
 # -- parse helpers ----------------------------------------------------------------------------
+def _last_speakers(drafts: Sequence[Draft]) -> list[Actor]:
+    """The speakers of the last cue among ``drafts``, each once (« Wang Yi et Jean-Noël Barrot ont appelé … et
+    se sont engagés … »: both)."""
+    last = drafts[-1].cue.verb.i if drafts[-1].cue is not None else None
+    return list(dict.fromkeys(d.speaker for d in drafts if d.cue is not None and d.cue.verb.i == last)) or [drafts[-1].speaker]
+
+
 def _scare_quote(quote: Quote, text: str) -> bool:
     """« ont « fermement » rejeté »: one quoted word inside a clause, not a statement's words."""
     inner = text[quote.inner_start:quote.inner_end].strip()

@@ -78,6 +78,10 @@ class TargetFinder:
                 return span.actor
         return None
 
+    def known(self, entry_id: str) -> Actor | None:
+        """The actor of a gazetteer entry id (a state, an organisation), if there is one."""
+        return self._entries.get(entry_id)
+
     def actor_at_token(self, token: Token) -> Actor | None:
         """The actor whose name covers ``token``, if any."""
         for span in self.spans(token.doc):
