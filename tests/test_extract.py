@@ -297,3 +297,17 @@ def test_coordinated_speakers_of_a_second_verb_target_each_other(pipeline) -> No
     assert found[("Wang Yi", "appeal")] == found[("Jean-Noël Barrot", "appeal")] == ["Ukraine"]
     assert found[("Jean-Noël Barrot", "promise")] == ["Chine"]
     assert found[("Wang Yi", "promise")] == ["France"]
+
+
+def test_a_coordinated_cue_whose_object_the_parser_took_for_its_subject(pipeline) -> None:
+    text = ("À Kiev, le ministère ukrainien des Affaires étrangères a dénoncé une « tactique dilatoire » "
+            "et exhorté Washington à accentuer la pression sur Moscou.")
+    found = {m.type: m for m in pipeline.extract_one(Article("coordinated", text))}
+    assert {m.speaker.name for m in found.values()} == {"ministère ukrainien des Affaires étrangères"}
+    assert found["criticize"].content == "une « tactique dilatoire »"
+    assert found["appeal"].cue == "exhorter" and "États-Unis" in [t.actor.name for t in found["appeal"].targets]
+
+
+def test_a_speech_verb_in_the_infinitive_of_a_refusal_is_part_of_it(pipeline) -> None:
+    text = "Le porte-parole Lin Jian s'est refusé à dire si la Chine avait été informée à l'avance."
+    assert [(m.type, m.cue) for m in pipeline.extract_one(Article("refusal", text))] == [("decline", "se refuser à")]

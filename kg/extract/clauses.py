@@ -29,10 +29,11 @@ def clause_boundary(hit: CueHit, sentence: Span, following: CueHit | None) -> in
 
 def continues(following: CueHit, hit: CueHit) -> bool:
     """A second cue that shares the first one's subject: ``a démenti … et accusé``, ``mais a ajouté``."""
-    if subject_of(following.verb) is not None and subject_of(following.verb).lower_ not in ("-t",):
-        return False
+    subject = subject_of(following.verb)
+    if subject is not None and subject.lower_ not in ("-t",) and subject.i < following.verb.i:
+        return False  # (a « subject » after the verb, « et exhorté Washington à », is its object)
     doc = following.verb.doc
-    window = doc[max(following.clause_start.i - 2, hit.verb.i) : following.clause_start.i]
+    window = doc[max(following.clause_start.i - 2, hit.verb.i) : following.clause_start.i + 1]  # the group may start on « et »
     return any(t.lower_ in ("et", "mais", "puis", ",", "avant", "tout") for t in window)
 
 
@@ -108,10 +109,15 @@ def outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int]
 
 
 def strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and punctuation around it, nor a conjunction left at its end
+    (« une « tactique dilatoire » et » when the next verb starts another statement)."""
     while start < end and text[start] in " ,:;\n":
         start += 1
     while end > start and text[end - 1] in " ,:;.\n":
         end -= 1
+    for word in (" et", " mais", " puis", " ou"):
+        if text[start:end].endswith(word) and end - len(word) > start:
+            return strip(text, start, end - len(word))
     return start, end
 
 

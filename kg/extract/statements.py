@@ -97,7 +97,8 @@ class StatementExtractor:
     def _sentence(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, before: list[Draft]) -> list[Draft]:
         inside_quote = quote_mask(sentence, quotes)
         hits = [hit for hit in find_cues(sentence, self.lexicon) if hit.verb.i not in inside_quote]
-        hits = [hit for index, hit in enumerate(hits) if not _says_infinitive(hit, hits[index + 1:])]
+        hits = [hit for index, hit in enumerate(hits) if not _says_infinitive(hit, hits[index + 1:])
+                and not _said_in_infinitive(hit, hits[:index])]
         drafts: list[Draft] = []
         for index, hit in enumerate(hits):
             following = hits[index + 1] if index + 1 < len(hits) else None
@@ -492,6 +493,13 @@ def _says_infinitive(hit: CueHit, later: Sequence[CueHit]) -> bool:
         return False
     inner = later[0].verb
     return inner.head == hit.verb and inner.dep_ == "xcomp" and "Inf" in inner.morph.get("VerbForm")
+
+
+def _said_in_infinitive(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
+    """« Il s'est refusé à dire si … », « a refusé de préciser »: a neutral speech verb in the infinitive
+    of another cue is part of that statement, not one of its own."""
+    return hit.cue.neutral and hit.verb.dep_ == "xcomp" and any(
+        other.verb == hit.verb.head and not other.cue.neutral for other in earlier)
 
 
 def _drop_inner(drafts: list[Draft]) -> list[Draft]:
