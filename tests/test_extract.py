@@ -7,11 +7,14 @@ the type, a target, the mode. Offsets are always checked against the original te
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from kg.records import Article, Mention
 from kg.types import TYPE_IDS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -311,3 +314,9 @@ def test_a_coordinated_cue_whose_object_the_parser_took_for_its_subject(pipeline
 def test_a_speech_verb_in_the_infinitive_of_a_refusal_is_part_of_it(pipeline) -> None:
     text = "Le porte-parole Lin Jian s'est refusé à dire si la Chine avait été informée à l'avance."
     assert [(m.type, m.cue) for m in pipeline.extract_one(Article("refusal", text))] == [("decline", "se refuser à")]
+
+
+def test_a_sentence_initial_capital_the_parser_took_for_a_place_speaks(pipeline) -> None:
+    text = open(ROOT / "data" / "samples" / "s01_quote_after.txt", encoding="utf-8").read()
+    found = [m for m in pipeline.extract_one(Article("s01", text)) if m.speaker.name == "Hongrie"]
+    assert sorted((m.type, m.negated) for m in found) == [("criticize", True), ("demand", False)]

@@ -31,6 +31,10 @@ def subject_of(verb: Token) -> Token | None:
             for child in aux.children:
                 if child.dep_ in SUBJECTS:
                     return child
+    for child in verb.children:
+        if child.dep_ == "obl:mod" and child.pos_ == "PROPN" and child.is_sent_start and child.i < verb.i \
+                and not any(c.dep_ == "case" for c in child.children):
+            return child  # « Budapest, qui avait bloqué le texte, n'a pas critiqué … »: taken for a place
     head = verb.head
     if 0 < verb.i - head.i <= 4 and head.pos_ in ("NOUN", "ADV", "ADJ") and "Part" in verb.morph.get("VerbForm") and any(
             c.dep_.startswith("aux") and c.i < head.i for c in head.children):
