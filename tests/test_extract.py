@@ -320,3 +320,10 @@ def test_a_sentence_initial_capital_the_parser_took_for_a_place_speaks(pipeline)
     text = open(ROOT / "data" / "samples" / "s01_quote_after.txt", encoding="utf-8").read()
     found = [m for m in pipeline.extract_one(Article("s01", text)) if m.speaker.name == "Hongrie"]
     assert sorted((m.type, m.negated) for m in found) == [("criticize", True), ("demand", False)]
+
+
+def test_selon_a_spokesman_his_state_speaks_through_him(pipeline) -> None:
+    text = ("Le ministre congolais de la Communication, Patrick Muyaya, a accusé le Rwanda.\n"
+            "Selon M. Muyaya, Kinshasa n'exclut pas de saisir le Conseil de sécurité.")
+    consider = next(m for m in pipeline.extract_one(Article("spokesman", text)) if m.type == "consider")
+    assert consider.speaker.name == "Patrick Muyaya"

@@ -112,7 +112,20 @@ class StatementExtractor:
             source = self._relay_source(sentence, inside_quote)
             if source is not None:
                 drafts = [replace(d, source=d.source or source) for d in drafts]
+            person = self._relay_person(sentence, actors, inside_quote)
+            if person is not None:  # « Selon M. Muyaya, Kinshasa n'exclut pas … »: the spokesman speaks for his state
+                drafts = [replace(d, speaker=person, how="name") if d.speaker.kind in ("state", "organisation")
+                          and person.country in (None, d.speaker.id, d.speaker.country) else d for d in drafts]
         return drafts
+
+    def _relay_person(self, sentence: Span, actors: ArticleActors, inside: set[int]) -> Actor | None:
+        """The person of a sentence that opens with « Selon X, » / « D'après X, »."""
+        first = sentence[0]
+        if first.i in inside or first.lower_ != "selon" and not (first.lower_ == "d'" and len(sentence) > 1 and sentence[1].lower_ == "après"):
+            return None
+        phrase = relay_phrase(first if first.lower_ == "selon" else sentence[1], sentence)
+        found = actors.resolve(phrase) if phrase else None
+        return found[0] if found and found[0].kind == "person" else None
 
     def _from_cue(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
                   actors: ArticleActors, before: list[Draft], later: Sequence[CueHit] = ()) -> list[Draft]:
