@@ -327,3 +327,14 @@ def test_selon_a_spokesman_his_state_speaks_through_him(pipeline) -> None:
             "Selon M. Muyaya, Kinshasa n'exclut pas de saisir le Conseil de sécurité.")
     consider = next(m for m in pipeline.extract_one(Article("spokesman", text)) if m.type == "consider")
     assert consider.speaker.name == "Patrick Muyaya"
+
+
+def test_a_speaker_after_an_inserted_phrase_and_a_treaty_named_after_a_city(pipeline) -> None:
+    text = ("Une frappe de missiles russes a endommagé le bâtiment de la délégation de l'Union européenne.\n"
+            "« Viser une mission diplomatique est une violation flagrante de la convention de Vienne », a fustigé sur "
+            "le réseau social X le ministre français de l'Europe et des Affaires étrangères, Jean-Noël Barrot.")
+    mention = pipeline.extract_one(Article("inserted", text))[0]
+    assert (mention.speaker.name, mention.type, mention.mode) == ("Jean-Noël Barrot", "criticize", "direct")
+    targets = [t.actor.name for t in mention.targets]
+    assert "Autriche" not in targets  # Vienne names the convention, not Austria
+    assert "Russie" in targets  # « missiles russes », which the tagger took for a verb, in the sentence before

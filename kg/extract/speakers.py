@@ -265,6 +265,12 @@ def inverted_subject(verb: Token) -> list[Token]:
     for token in doc[max(verb.i - 3, 0): verb.i + 3]:
         if token.i != verb.i and token.lower_ in HYPHEN_PRONOUNS:
             return [token]
+    if index < len(doc) and doc[index].pos_ == "ADP" and doc[index].lower_ in ("sur", "à", "au", "devant", "dans", "lors"):
+        # « a fustigé sur le réseau social X le ministre … »: the subject comes after a place or an audience
+        after = next((t.i for t in doc[index + 2 : min(len(doc), index + 9)] if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ")
+                      or t.pos_ == "DET" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN"), None)
+        if after is not None and doc[after].pos_ == "DET":
+            index = after
     if index >= len(doc) or doc[index].is_punct or doc[index].pos_ not in ("DET", "NOUN", "PROPN"):
         return []
     start = index

@@ -23,6 +23,11 @@ ADDRESSED_NOUNS = frozenset({
     "soutien", "ultimatum",
 })
 """Nouns after which « à <capital> » names the one addressed (« un appel à Moscou »), not a place."""
+NAMED_AFTER_PLACES = frozenset({
+    "accord", "charte", "conférence", "convention", "format", "forum", "groupe", "pacte", "processus", "protocole",
+    "sommet", "traité",
+})
+"""Nouns of treaties and meetings named after the city where they were held (« la convention de Vienne »)."""
 GIVING_VERBS = frozenset({
     "accorder", "adresser", "apporter", "demander", "dire", "envoyer", "fournir", "livrer", "octroyer", "offrir",
     "promettre", "proposer", "remettre", "transférer", "transmettre", "vendre", "verser",
@@ -179,7 +184,8 @@ class TargetFinder:
             spans.append(ActorSpan(span.start_char, span.end_char, actor, sentence_start(span.start_char)))
         taken = {i for s in filter_spans(found) for i in range(s.start, s.end)}
         for token in doc:
-            if token.i in taken or token.pos_ not in ("ADJ", "NOUN") and not (token.pos_ == "PROPN" and token.text.islower()):
+            if token.i in taken or token.pos_ not in ("ADJ", "NOUN") and not (
+                    token.text.islower() and (token.pos_ == "PROPN" or token.dep_ == "amod")):  # « missiles russes » as VERB
                 continue
             entry = self.gazetteer.demonym(token.text)
             if entry is not None:
@@ -194,10 +200,15 @@ class TargetFinder:
         « se seraient rencontrés à Pékin », « À Tokyo, la Première ministre… », « l'ambassade du
         Japon à Pékin »: a capital after « à » that modifies a verb or a name. « a demandé à
         Washington » (an argument of the verb), « un appel à Moscou » (after a noun that
-        addresses someone) and « livrer des armes à Kiev » (a verb of giving) stay actors.
+        addresses someone) and « livrer des armes à Kiev » (a verb of giving) stay actors. So is a
+        treaty or a meeting named after its city (« la convention de Vienne », « le format de Minsk »).
         """
         doc = span.doc
-        if span.text.lower() not in self._capitals or span.start == 0 or doc[span.start - 1].lower_ != "à":
+        if span.text.lower() not in self._capitals or span.start == 0:
+            return False
+        if doc[span.start - 1].lower_ in ("de", "d'") and span.start >= 2 and doc[span.start - 2].lemma_.lower() in NAMED_AFTER_PLACES:
+            return True  # « la convention de Vienne », « les accords de Minsk », « le sommet de Washington »
+        if doc[span.start - 1].lower_ != "à":
             return False
         if span.root.dep_ not in ("obl:mod", "nmod"):
             return False
