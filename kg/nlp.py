@@ -23,13 +23,16 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """Sentence boundaries the parser must respect.
 
     A line break always starts a sentence (a news paragraph never runs into the
-    next); a sentence never starts after a word that cannot end one, nor on a
-    comma or a lower-case word (``« … », a déclaré X`` stays one sentence).
+    next), and so does the end of a run of blanks (a dateline or boilerplate
+    blanked by clean-up); a sentence never starts after a word that cannot end
+    one, nor on a comma or a lower-case word (``« … », a déclaré X`` stays one sentence).
     """
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+        elif previous.is_space and not token.is_space and (previous.i == 0 or len(previous.text) > 2):
+            token.is_sent_start = True  # after a blanked dateline or boilerplate: nothing hangs on the blank
         elif token.is_space:
             continue
         elif previous.text not in SENTENCE_ENDS or token.text[:1] in ",;:)»”›" or token.text[:1].islower():

@@ -338,3 +338,11 @@ def test_a_speaker_after_an_inserted_phrase_and_a_treaty_named_after_a_city(pipe
     targets = [t.actor.name for t in mention.targets]
     assert "Autriche" not in targets  # Vienne names the convention, not Austria
     assert "Russie" in targets  # « missiles russes », which the tagger took for a verb, in the sentence before
+
+
+def test_the_first_sentence_after_a_dateline(pipeline) -> None:
+    text = ("PORT-SOUDAN, 28 août (AFP) - Le gouvernement soudanais, allié à l'armée, a accusé jeudi les Émirats "
+            "arabes unis de continuer à armer les Forces de soutien rapide (FSR).")
+    mention = pipeline.extract_one(Article("dateline", text))[0]
+    assert (mention.speaker.name, mention.type) == ("Soudan", "accuse")
+    assert "Émirats arabes unis" in [t.actor.name for t in mention.targets]
