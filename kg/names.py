@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+NAME_PARTICLES = frozenset({"al", "el", "ben", "bin", "bint", "ibn", "abou", "abu", "ould", "van", "von", "der", "da", "dos"})
+"""Lower-case words inside a person's name (« Khalid al-Aiser », « Mohamed Ould Ghazouani »)."""
+
 # Ordered rewrites over an accent-free, lower-case name.
 _RULES: tuple[tuple[str, str], ...] = (
     (r"[^a-z ]+", " "),

@@ -346,3 +346,11 @@ def test_the_first_sentence_after_a_dateline(pipeline) -> None:
     mention = pipeline.extract_one(Article("dateline", text))[0]
     assert (mention.speaker.name, mention.type) == ("Soudan", "accuse")
     assert "Émirats arabes unis" in [t.actor.name for t in mention.targets]
+
+
+def test_a_name_with_a_particle_that_the_tagger_took_for_a_place(pipeline) -> None:
+    text = ("« Ces drones ne tombent pas du ciel par hasard », a déclaré le ministre soudanais de l'Information, "
+            "Khalid al-Aiser, lors d'une conférence de presse.")
+    speaker = pipeline.extract_one(Article("particle", text))[0].speaker
+    assert (speaker.name, speaker.kind, speaker.role, speaker.country) == \
+        ("Khalid al-Aiser", "person", "ministre soudanais de l'Information", "sudan")

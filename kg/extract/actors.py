@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.nlp import entities_of, text_of
 from kg.extract.lexicon import Lexicon, Role
 from kg.gazetteer import Entry, Gazetteer
-from kg.names import name_key, slug
+from kg.names import NAME_PARTICLES, name_key, slug
 from kg.records import Actor
 
 TITLES = {"m.": "Masc", "m": "Masc", "mme": "Fem", "mlle": "Fem", "monsieur": "Masc", "madame": "Fem"}
@@ -415,7 +415,10 @@ def _name_tokens(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
             return [t for t in ent if t.i in inside]
     runs: list[list[Token]] = [[]]
     for token in tokens:
-        if token.pos_ in NAME_POS and token.text[:1].isupper() or (runs[-1] and token.text == "-"):
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        particle = bool(runs[-1]) and token.lower_ in NAME_PARTICLES and following is not None and (
+            following.text == "-" or following.text[:1].isupper())  # « Khalid al-Aiser »
+        if token.pos_ in NAME_POS and token.text[:1].isupper() or (runs[-1] and token.text == "-") or particle:
             runs[-1].append(token)
         elif runs[-1]:
             runs.append([])

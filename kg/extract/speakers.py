@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import CueHit
+from kg.names import NAME_PARTICLES
 from kg.nlp import entities_of
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -85,9 +86,17 @@ def name_after(doc: Doc, index: int) -> int | None:
     if entity is not None:
         return entity.end - 1
     end = index
-    while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].text == "-" and end > index):
+    particle = False
+    while end < len(doc):
+        token = doc[end]
+        if token.lower_ in NAME_PARTICLES and end > index and end + 1 < len(doc) and (
+                doc[end + 1].text == "-" or doc[end + 1].text[:1].isupper()):
+            particle = True  # « Khalid al-Aiser », « Mohamed Ould Ghazouani »
+        elif not (token.pos_ == "PROPN" and token.text[:1].isupper() or token.text == "-" and end > index):
+            break
         end += 1
-    if end - index >= 2 and doc[end - 1].text != "-" and not any(doc[i].ent_type_ in ("LOC", "ORG") for i in range(index, end)):
+    if end - index >= 2 and doc[end - 1].text != "-" and (
+            particle or not any(doc[i].ent_type_ in ("LOC", "ORG") for i in range(index, end))):
         return end - 1
     return None
 
