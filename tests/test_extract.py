@@ -354,3 +354,10 @@ def test_a_name_with_a_particle_that_the_tagger_took_for_a_place(pipeline) -> No
     speaker = pipeline.extract_one(Article("particle", text))[0].speaker
     assert (speaker.name, speaker.kind, speaker.role, speaker.country) == \
         ("Khalid al-Aiser", "person", "ministre soudanais de l'Information", "sudan")
+
+
+def test_a_body_posted_aupres_de_another_speaks_for_its_own_state(pipeline) -> None:
+    text = "La mission permanente de la Russie auprès de l'UE a dénoncé dans un communiqué des sanctions « illégitimes »."
+    mention = pipeline.extract_one(Article("aupres", text))[0]
+    assert (mention.speaker.name, mention.speaker.country) == ("mission permanente de la Russie auprès de l'UE", "russia")
+    assert [t.actor.name for t in mention.targets] == ["Union européenne"]

@@ -263,6 +263,8 @@ class ArticleActors:
     def _inner_entry(self, tokens: list[Token]) -> Entry | None:
         head = _head(tokens)
         for token in tokens:
+            if any(t.lower_ == "auprès" for t in token.doc[max(0, token.i - 3) : token.i]):
+                continue  # « la mission permanente de la Russie auprès de l'UE » is Russia's, posted to the EU
             if token.ent_type_ in ("ORG", "LOC") and token.ent_iob_ == "B":
                 entity = token.doc[token.i : token.i + 1]
                 ent = next((e for e in entities_of(token.doc) if e.start == token.i), entity)
