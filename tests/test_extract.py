@@ -361,3 +361,10 @@ def test_a_body_posted_aupres_de_another_speaks_for_its_own_state(pipeline) -> N
     mention = pipeline.extract_one(Article("aupres", text))[0]
     assert (mention.speaker.name, mention.speaker.country) == ("mission permanente de la Russie auprès de l'UE", "russia")
     assert [t.actor.name for t in mention.targets] == ["Union européenne"]
+
+
+def test_bruxelles_speaks_for_the_eu_but_is_a_place_after_a(pipeline) -> None:
+    text = ("Bruxelles a rejeté ces allégations.\n"
+            "À Bruxelles, le ministre hongrois des Affaires étrangères, Péter Szijjártó, a dénoncé la Commission.")
+    found = pipeline.extract_one(Article("brussels", text))
+    assert [m.speaker.name for m in found] == ["Union européenne", "Péter Szijjártó"]
