@@ -368,3 +368,10 @@ def test_bruxelles_speaks_for_the_eu_but_is_a_place_after_a(pipeline) -> None:
             "À Bruxelles, le ministre hongrois des Affaires étrangères, Péter Szijjártó, a dénoncé la Commission.")
     found = pipeline.extract_one(Article("brussels", text))
     assert [m.speaker.name for m in found] == ["Union européenne", "Péter Szijjártó"]
+
+
+def test_a_coordinated_cue_after_a_quoted_relative_clause(pipeline) -> None:
+    text = ("À Georgetown, le président Irfaan Ali a salué une décision « qui confirme la primauté du droit » "
+            "et appelé la communauté internationale à « rester vigilante ».")
+    found = [(m.speaker.name, m.type) for m in pipeline.extract_one(Article("quoted-qui", text))]
+    assert found == [("Irfaan Ali", "support"), ("Irfaan Ali", "appeal")]
