@@ -48,6 +48,14 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def sentences_of(doc: Doc) -> tuple:
+    """The document's sentences, found once: ``Doc.sents`` walks every token on each call."""
+    sentences = doc.user_data.get("kg_sents")
+    if sentences is None:
+        sentences = doc.user_data["kg_sents"] = tuple(doc.sents)
+    return sentences
+
+
 def entities_of(doc: Doc) -> tuple:
     """The document's named entities, built once: ``Doc.ents`` makes new spans on each call."""
     ents = doc.user_data.get("kg_ents")

@@ -23,7 +23,7 @@ from kg.extract.speakers import (
     actor_like, after_quote, agent_of, agent_phrase, antecedent, before_quote, coordinated, finite, governing_subject,
     in_other_clause, inverted_subject, left_names, left_phrase, opening_participle, participle, subject_of, with_entity,
 )
-from kg.nlp import text_of
+from kg.nlp import sentences_of, text_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.semantics import WEAK_TYPES, content_signal, is_hedged, is_negated, topic_of
@@ -75,7 +75,7 @@ class StatementExtractor:
         actors = ArticleActors(self.gazetteer, self.lexicon, article.date)
         drafts: list[Draft] = []
         used: set[int] = set()
-        for sentence in doc.sents:
+        for sentence in sentences_of(doc):
             made = self._sentence(sentence, quotes, actors, drafts)
             for draft in made:
                 used.update(id(q) for q in draft.quotes)
@@ -325,7 +325,7 @@ class StatementExtractor:
 
     # -- relays: selon X, d'après X, pour X, ---------------------------------------------
     def _relay_statement(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, inside: set[int]) -> list[Draft]:
-        lowered = sentence.text.lower()
+        lowered = text_of(sentence.doc)[sentence.start_char:sentence.end_char].lower()
         if "selon" not in lowered and "après" not in lowered and not lowered.lstrip().startswith("pour"):
             return []
         for token in sentence:
@@ -354,7 +354,7 @@ class StatementExtractor:
         return []
 
     def _relay_source(self, sentence: Span, inside: set[int]) -> Actor | None:
-        if "selon" not in sentence.text.lower():
+        if "selon" not in text_of(sentence.doc)[sentence.start_char:sentence.end_char].lower():
             return None
         for token in sentence:
             if token.i not in inside and token.lower_ in RELAY_PREPS:

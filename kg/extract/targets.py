@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.actors import TITLES, entry_actor
-from kg.nlp import entities_of
+from kg.nlp import entities_of, sentences_of
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
 from kg.records import Actor, Target
@@ -167,7 +167,7 @@ class TargetFinder:
                     start += 1  # « M. Ryabkov » is Ryabkov
                 if not _participle_opening(doc[start:entity.end]):
                     found.append(Span(doc, start, entity.end, label="PER"))
-        starts = [sentence.start_char for sentence in doc.sents]
+        starts = [sentence.start_char for sentence in sentences_of(doc)]
 
         def sentence_start(offset: int) -> int:
             return starts[bisect_right(starts, offset) - 1]
