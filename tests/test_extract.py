@@ -375,3 +375,12 @@ def test_a_coordinated_cue_after_a_quoted_relative_clause(pipeline) -> None:
             "et appelé la communauté internationale à « rester vigilante ».")
     found = [(m.speaker.name, m.type) for m in pipeline.extract_one(Article("quoted-qui", text))]
     assert found == [("Irfaan Ali", "support"), ("Irfaan Ali", "appeal")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le ministre ukrainien a assuré que l'Ukraine respecterait le moratoire.", "promise"),
+    ("Le Premier ministre serbe a assuré que les citoyens serbes « ne perdraient aucun service ».", "promise"),
+    ("Le ministre ukrainien a assuré que l'Ukraine respectait le moratoire.", "declare"),
+])
+def test_assurer_que_with_a_future_pledges(pipeline, text: str, expected: str) -> None:
+    assert pipeline.extract_one(Article("pledge", text))[0].type == expected

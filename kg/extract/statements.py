@@ -152,6 +152,8 @@ class StatementExtractor:
             type_id, topic = signal, hint
         elif hit.cue.type == "acknowledge" and signal and signal not in WEAK_TYPES:
             type_id, topic = signal, hint  # « a reconnu qu'il soutient … »: the content's stance wins
+        if type_id == "declare" and hit.cue.head in PLEDGING_CUES and _future_clause(tokens):
+            type_id = "promise"  # « a assuré que l'Ukraine respecterait le moratoire »
         negated = is_negated(hit.verb) and not hit.cue.negative
         hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
         source = self._verb_relay(hit.verb)
@@ -489,6 +491,26 @@ class StatementExtractor:
 
 
 # -- parse helpers ----------------------------------------------------------------------------
+PLEDGING_CUES = frozenset({"assurer", "garantir"})
+"""Speech verbs that pledge when what they introduce is in the future or the conditional."""
+
+
+def _future_clause(tokens: Sequence[Token]) -> bool:
+    """The reported clause's verb is in the future or the conditional (« respecterait », « ne perdraient »)."""
+    if not tokens:
+        return False
+    first = tokens[0]
+    if first.lower_ not in ("que", "qu'") and (first.i == 0 or first.doc[first.i - 1].lower_ not in ("que", "qu'")):
+        return False
+    verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+        return True
+    form = verb.lower_  # the tagger often reads « respecterait » as an imperfect
+    return len(form) > 5 and form.endswith(("rait", "raient", "ront")) and not form.endswith(("parait", "paraît"))
+
+
 def _last_speakers(drafts: Sequence[Draft]) -> list[Actor]:
     """The speakers of the last cue among ``drafts``, each once (« Wang Yi et Jean-Noël Barrot ont appelé … et
     se sont engagés … »: both)."""
