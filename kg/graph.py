@@ -28,10 +28,10 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from kg.namespace import KG, KGR_IRI, KGT, KGT_IRI, NIF, WD_IRI, new_graph
+from kg.namespace import KG, KGR_IRI, KGT_IRI, NIF, WD_IRI, new_graph
 from kg.oxigraph import converted, to_rdflib
 from kg.records import Actor, Article, Mention, Statement
 from kg.type_scheme import type_scheme
@@ -121,18 +121,8 @@ def mention_iri(statement_id: str, mention: Mention) -> URIRef:
     return URIRef(_mention(statement_id, mention))
 
 
-def type_iri(type_id: str) -> URIRef:
-    """The concept of a statement type: ``kgt:<id>`` (unknown ids too, so that SHACL reports them)."""
-    return URIRef(f"{KGT._NS}{type_id}")
-
-
-def date_literal(value: str | None) -> Literal | None:
-    """The ``xsd:date`` of an ISO date or date-time string, or None when it has no date."""
-    found = _date(value)
-    return None if found is None else to_rdflib(found)
-
-
 def _date(value: str | None) -> ox.Literal | None:
+    """The ``xsd:date`` of an ISO date or date-time string, or None when it has no date."""
     if value and _DATE.match(value):
         return ox.Literal(value[:10], datatype=_T.xsd_date)
     return None
@@ -313,7 +303,7 @@ def _add_statement(triples: _Triples, statement: Statement) -> None:
     triples.add(node, _T.type, _T.statement)
     triples.add(node, _T.speaker, speaker)
     triples.add(node, _T.attributed_to, speaker)
-    triples.add(node, _T.statement_type, ox.NamedNode(f"{KGT_IRI}{statement.type}"))
+    triples.add(node, _T.statement_type, ox.NamedNode(f"{KGT_IRI}{statement.type}"))  # unknown ids too: SHACL reports them
     for target in statement.targets:
         actor = ox.NamedNode(_actor(target.actor.id))
         triples.add(node, _T.addressee if target.role == "addressee" else _T.about, actor)
