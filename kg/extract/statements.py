@@ -198,16 +198,18 @@ class StatementExtractor:
             if subject is not None and (subject.lower_ in ("-t", "-on") or opening_participle(subject)
                                         or subject.i > verb.i and not (incise or after_quote(hit))):
                 subject = None  # « Sollicitée, l'ambassade … », or an object the parser took for a subject
-            if subject is not None and subject.i in inside_quote and verb.i not in inside_quote:
-                subject = None  # « a salué une décision « qui confirme … » et appelé … »: not the quote's « qui »
+            def outside_quote(subject: Token | None) -> Token | None:
+                # « a salué une décision « qui confirme … » et appelé … »: the quote's « qui » is not the verb's
+                quoted = subject is not None and subject.i in inside_quote and verb.i not in inside_quote
+                return None if quoted else subject
+
+            subject = outside_quote(subject)
             head = verb
             for _ in range(3):  # « a démenti … et accusé », « s'est contenté de rappeler », « à respecter … et pressé »
                 if subject is not None or head.dep_ not in ("conj", "xcomp") or head.head.i >= head.i:
                     break
                 head = head.head
-                subject = subject_of(head)
-                if subject is not None and subject.i in inside_quote and verb.i not in inside_quote:
-                    subject = None
+                subject = outside_quote(subject_of(head))
             if subject is None and participle(verb):
                 same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None and d.cue.verb.i < verb.i]
                 if same:  # « a estimé que …, tout en réclamant … »: the same speaker goes on

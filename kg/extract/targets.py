@@ -55,15 +55,18 @@ class TargetFinder:
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._entries: dict[str, Actor] = {}
         patterns: dict[tuple[str, bool], list[Doc]] = {}
+        capitals: set[str] = set()
         for alias, entry, how in gazetteer.aliases():
             if len(alias) < 2:
                 continue
             self._entries[entry.id] = entry_actor(entry)
             exact = how == "acronym" or alias.isupper()
             patterns.setdefault((entry.id, exact), []).append(nlp.make_doc(alias))
+            if how == "capital":
+                capitals.add(alias.lower())
         for (entry_id, exact), docs in patterns.items():
             (self.acronyms if exact else self.matcher).add(entry_id, docs)
-        self._capitals = frozenset(alias.lower() for alias, _, how in gazetteer.aliases() if how == "capital")
+        self._capitals = frozenset(capitals)
         self._institutions: dict[str, frozenset[str]] = {}
         self._doc: Doc | None = None
         self._spans: list[ActorSpan] = []
@@ -172,8 +175,9 @@ class TargetFinder:
         def sentence_start(offset: int) -> int:
             return starts[bisect_right(starts, offset) - 1]
 
+        kept = filter_spans(found)
         spans: list[ActorSpan] = []
-        for span in filter_spans(found):
+        for span in kept:
             if span.label_ != "PER" and self._place(span):
                 continue
             if span.label_ == "PER":
@@ -182,7 +186,7 @@ class TargetFinder:
             else:
                 actor = self._entries[span.label_]
             spans.append(ActorSpan(span.start_char, span.end_char, actor, sentence_start(span.start_char)))
-        taken = {i for s in filter_spans(found) for i in range(s.start, s.end)}
+        taken = {i for s in kept for i in range(s.start, s.end)}
         for token in doc:
             if token.i in taken or token.pos_ not in ("ADJ", "NOUN") and not (
                     token.text.islower() and (token.pos_ == "PROPN" or token.dep_ == "amod")):  # « missiles russes » as VERB
@@ -193,15 +197,14 @@ class TargetFinder:
         spans.sort(key=lambda s: s.start)
         return spans
 
-
     def _place(self, span: Span) -> bool:
         """A capital named as the place where something happens, not as its government.
 
         « se seraient rencontrés à Pékin », « À Tokyo, la Première ministre… », « l'ambassade du
         Japon à Pékin »: a capital after « à » that modifies a verb or a name. « a demandé à
         Washington » (an argument of the verb), « un appel à Moscou » (after a noun that
-        addresses someone) and « livrer des armes à Kiev » (a verb of giving) stay actors. So is a
-        treaty or a meeting named after its city (« la convention de Vienne », « le format de Minsk »).
+        addresses someone) and « livrer des armes à Kiev » (a verb of giving) stay actors. A treaty or
+        a meeting named after its city (« la convention de Vienne », « le format de Minsk ») is no actor either.
         """
         doc = span.doc
         if span.text.lower() not in self._capitals or span.start == 0:
