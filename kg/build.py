@@ -128,7 +128,7 @@ def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
     with MentionCache.open(out_dir) as cache:
         collected = _Collected(cache, version, report, on_article, use_cache)
         batches = _batches(collected.to_parse(_articles(inputs, report)), batch_size)
-        with closing(_extract(batches, pipeline, aliases, jobs, dask, report)) as results:
+        with closing(_extract(batches, pipeline, aliases, gazetteer, jobs, dask, report)) as results:
             for batch, result in results:
                 collected.add(batch, result)
         _release_memory()  # a model loaded here is gone: give its memory back before the graph is built
@@ -216,10 +216,10 @@ def _check_version(result: BatchResult, version: str) -> None:
                          f"(extraction version {result.version[:12]} ≠ {version[:12]}): install the same on both")
 
 
-def _load_pipeline(aliases: Path | None) -> Pipeline:
+def _load_pipeline(aliases: Path | None, gazetteer: Any) -> Pipeline:
     from kg.pipeline import Pipeline
 
-    return Pipeline.load(aliases=aliases)
+    return Pipeline.load(aliases=aliases, gazetteer=gazetteer)
 
 
 def _load_gazetteer(aliases: Path | None) -> Any:
@@ -247,7 +247,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _extract(batches: Iterator[list[Job]], pipeline: Pipeline | None, aliases: Path | None,
+def _extract(batches: Iterator[list[Job]], pipeline: Pipeline | None, aliases: Path | None, gazetteer: Any,
              jobs: int, dask: str | None, report: BuildReport) -> Iterator[tuple[list[Job], BatchResult]]:
     """Results of every batch, in order, from the engine the options ask for.
 
@@ -260,7 +260,7 @@ def _extract(batches: Iterator[list[Job]], pipeline: Pipeline | None, aliases: P
     second = next(batches, None) if dask is None and jobs > 1 else None
     waiting = [batch for batch in (first, second) if batch is not None]
     tagged = ((batch, [article for article, _index, _key in batch]) for batch in _chain(waiting, batches))
-    local = InProcessEngine(lambda: pipeline if pipeline is not None else _load_pipeline(aliases))
+    local = InProcessEngine(lambda: pipeline if pipeline is not None else _load_pipeline(aliases, gazetteer))
     try:
         engine: Engine = local
         if dask is not None:

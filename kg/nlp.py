@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,6 +49,14 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def know_text(doc: Doc, text: str) -> None:
+    """Tell :func:`text_of` the text ``doc`` was parsed from (spaCy keeps every character: they are equal)."""
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if len(text) != length:
+        raise ValueError("the text given is not the document's")
+    doc.user_data["kg_text"] = text
+
+
 def sentences_of(doc: Doc) -> tuple:
     """The document's sentences, found once: ``Doc.sents`` walks every token on each call."""
     sentences = doc.user_data.get("kg_sents")
@@ -62,6 +71,37 @@ def entities_of(doc: Doc) -> tuple:
     if ents is None:
         ents = doc.user_data["kg_ents"] = tuple(doc.ents)
     return ents
+
+
+def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Callable[..., bool],
+                  verdicts: dict[tuple[int, ...], bool]) -> tuple[int, ...]:
+    """Indices of the tokens whose ``attributes`` (spaCy attribute names, e.g. ``("ORTH", "LEMMA")``) pass
+    ``wanted``, found once per document and kept under ``name``.
+
+    ``wanted`` gets the attributes' strings and must depend on nothing else:
+    it is called once per distinct combination, its answers kept in
+    ``verdicts`` (the caller's, shared by every document), and no token object
+    is made. A scan of a whole document for a few words costs a column read
+    instead of a Python object per token.
+
+    Example:
+        >>> token_indices(nlp("Il a dit non."), "said", ("LEMMA",), lambda lemma: lemma == "dire", {})
+        (2,)
+    """
+    key = f"kg_indices_{name}"
+    found = doc.user_data.get(key)
+    if found is None:
+        columns = doc.to_array([IDS[attribute] for attribute in attributes]).reshape(len(doc), len(attributes)).T
+        strings = doc.vocab.strings
+        kept = []
+        for index, row in enumerate(zip(*columns.tolist())):
+            verdict = verdicts.get(row)
+            if verdict is None:
+                verdict = verdicts[row] = bool(wanted(*(strings[value] for value in row)))
+            if verdict:
+                kept.append(index)
+        found = doc.user_data[key] = tuple(kept)
+    return found
 
 
 def load(lang: str = "fr") -> Language:

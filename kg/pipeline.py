@@ -28,8 +28,8 @@ class Pipeline:
     extractor: StatementExtractor
 
     @classmethod
-    def load(cls, aliases: Path | None = None, lang: str = "fr") -> Pipeline:
-        """Load the model and every resource.
+    def load(cls, aliases: Path | None = None, lang: str = "fr", gazetteer: Gazetteer | None = None) -> Pipeline:
+        """Load the model and every resource (``gazetteer``: one already loaded with the same ``aliases``).
 
         Example:
             >>> pipeline = Pipeline.load()
@@ -38,7 +38,8 @@ class Pipeline:
         """
         nlp = nlp_module.load(lang)
         lexicon = Lexicon.load()
-        gazetteer = Gazetteer.load(extra=aliases) if aliases else Gazetteer.load()
+        if gazetteer is None:
+            gazetteer = Gazetteer.load(extra=aliases) if aliases else Gazetteer.load()
         extractor = StatementExtractor(lexicon, gazetteer, TargetFinder(nlp, gazetteer))
         return cls(nlp=nlp, lexicon=lexicon, gazetteer=gazetteer, extractor=extractor)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Cue, Lexicon
+from kg.nlp import token_indices
 
 REFLEXIVE = frozenset({"se", "s'", "me", "m'", "nous", "vous", "te", "t'"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "rien", "plus", "guère", "aucun", "aucune"})
@@ -31,7 +33,11 @@ def find_cues(sentence: Span, lexicon: Lexicon) -> list[CueHit]:
     """
     hits: list[CueHit] = []
     consumed: set[int] = set()
-    for token in sentence:
+    doc = sentence.doc
+    candidates = token_indices(doc, f"cues-{id(lexicon)}", ("ORTH", "LEMMA"), lambda text, lemma: any(
+        found in lexicon.cues for found in lexicon.lemmas(text, lemma)), lexicon.verdicts.setdefault("cues", {}))
+    for index in candidates[bisect_left(candidates, sentence.start):bisect_left(candidates, sentence.end)]:
+        token = doc[index]
         if token.i in consumed or not _verb_like(token) or _without(token):
             continue
         candidates = next((lexicon.cues[lemma] for lemma in lexicon.lemmas(token.text, token.lemma_) if lemma in lexicon.cues), ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,6 +48,8 @@ class Lexicon:
     roles: dict[str, Role]
     forms: dict[str, str]
     digest: str
+    verdicts: dict[str, dict[tuple[int, ...], bool]] = field(default_factory=dict, compare=False, repr=False)
+    """Answers of the whole-document word scans (:func:`kg.nlp.token_indices`), by scan."""
 
     def lemmas(self, word: str, lemma: str) -> list[str]:
         """Lemmas to try for a verb form: the tagger's, the irregular-forms table's, a regular -er guess."""

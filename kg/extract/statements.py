@@ -23,7 +23,7 @@ from kg.extract.speakers import (
     actor_like, after_quote, agent_of, agent_phrase, antecedent, before_quote, coordinated, finite, governing_subject,
     in_other_clause, inverted_subject, left_names, left_phrase, opening_participle, participle, subject_of, with_entity,
 )
-from kg.nlp import sentences_of, text_of
+from kg.nlp import entities_of, know_text, sentences_of, text_of, token_indices
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.semantics import WEAK_TYPES, content_signal, is_hedged, is_negated, topic_of
@@ -71,17 +71,19 @@ class StatementExtractor:
 
     def extract(self, doc: Doc, cleaned: CleanText, article: Article) -> list[Mention]:
         """Every statement mention of one article, in text order."""
+        know_text(doc, cleaned.text)
         quotes = find_quotes(cleaned.text)
         actors = ArticleActors(self.gazetteer, self.lexicon, article.date)
         drafts: list[Draft] = []
         used: set[int] = set()
+        people = [entity for entity in entities_of(doc) if entity.label_ == "PER"]
         for sentence in sentences_of(doc):
             made = self._sentence(sentence, quotes, actors, drafts)
             for draft in made:
                 used.update(id(q) for q in draft.quotes)
             drafts.extend(made)
-            for entity in sentence.ents:
-                if entity.label_ == "PER":
+            for entity in people:
+                if sentence.start <= entity.start and entity.end <= sentence.end:
                     actors.note_person(entity)
         drafts.extend(self._floating(doc, quotes, used, drafts))
         drafts.extend(self._nominal(doc, drafts))
@@ -394,9 +396,12 @@ class StatementExtractor:
     def _nominal(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
         """A reporting noun whose ``de`` complement names an actor: a statement by that actor, low confidence."""
         found: list[Draft] = []
-        for token in doc:
-            type_id = self.lexicon.nouns.get(token.lemma_.lower())
-            if type_id is None or token.pos_ != "NOUN" or token.i + 2 >= len(doc):
+        nouns = self.lexicon.nouns
+        for index in token_indices(doc, f"nouns-{id(self.lexicon)}", ("LEMMA",), lambda lemma: lemma.lower() in nouns,
+                                   self.lexicon.verdicts.setdefault("nouns", {})):
+            token = doc[index]
+            type_id = nouns[token.lemma_.lower()]
+            if token.pos_ != "NOUN" or token.i + 2 >= len(doc):
                 continue
             preposition = doc[token.i + 1]
             if preposition.lower_ not in ("de", "du", "d'", "des"):

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.actors import TITLES, entry_actor
-from kg.nlp import entities_of, sentences_of
+from kg.nlp import entities_of, sentences_of, token_indices
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
 from kg.records import Actor, Target
@@ -54,6 +54,7 @@ class TargetFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._entries: dict[str, Actor] = {}
+        self._demonym_verdicts: dict[tuple[int, ...], bool] = {}
         patterns: dict[tuple[str, bool], list[Doc]] = {}
         capitals: set[str] = set()
         for alias, entry, how in gazetteer.aliases():
@@ -187,7 +188,9 @@ class TargetFinder:
                 actor = self._entries[span.label_]
             spans.append(ActorSpan(span.start_char, span.end_char, actor, sentence_start(span.start_char)))
         taken = {i for s in kept for i in range(s.start, s.end)}
-        for token in doc:
+        demonyms = token_indices(doc, f"demonyms-{id(self)}", ("ORTH",),
+                                 lambda text: self.gazetteer.demonym(text) is not None, self._demonym_verdicts)
+        for token in (doc[index] for index in demonyms):
             if token.i in taken or token.pos_ not in ("ADJ", "NOUN") and not (
                     token.text.islower() and (token.pos_ == "PROPN" or token.dep_ == "amod")):  # « missiles russes » as VERB
                 continue

@@ -1,0 +1,65 @@
+"""kg.nlp: the whole-document word scans and the document text shortcut, on real articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import know_text, text_of, token_indices
+
+
+@pytest.fixture(scope="module")
+def docs(pipeline, data_articles):
+    from kg.text import clean
+
+    texts = [clean(article.text).text for article in data_articles[:3]]
+    return list(zip(pipeline.nlp.pipe(texts), texts))
+
+
+def test_token_indices_finds_what_a_scan_of_every_token_finds(docs) -> None:
+    wanted_lemmas = {"déclarer", "dire", "affirmer", "ministre", "russe"}
+    verdicts: dict = {}
+    for doc, _text in docs:
+        expected = tuple(t.i for t in doc if t.lemma_ in wanted_lemmas)
+        assert expected, "the articles of data/ use these words"
+        assert token_indices(doc, "lemmas", ("LEMMA",), lambda lemma: lemma in wanted_lemmas, verdicts) == expected
+        pairs = tuple(t.i for t in doc if t.text.lower() != t.lemma_ and t.lemma_ in wanted_lemmas)
+        assert token_indices(doc, "pairs", ("ORTH", "LEMMA"),
+                             lambda text, lemma: text.lower() != lemma and lemma in wanted_lemmas, {}) == pairs
+
+
+def test_token_indices_asks_once_per_distinct_word_and_once_per_document(docs) -> None:
+    asked: list[str] = []
+    verdicts: dict = {}
+
+    def wanted(text: str) -> bool:
+        asked.append(text)
+        return text.istitle()
+
+    for doc, _text in docs:
+        token_indices(doc, "titles", ("ORTH",), wanted, verdicts)
+    distinct = {t.text for doc, _text in docs for t in doc}
+    assert sorted(asked) == sorted(distinct)  # each word once, across the documents
+    doc = docs[0][0]
+    first = token_indices(doc, "titles", ("ORTH",), lambda text: True, {})
+    assert first == tuple(t.i for t in doc if t.text.istitle())  # kept with the document: not scanned again
+
+
+def test_token_indices_of_an_empty_document(pipeline) -> None:
+    assert token_indices(pipeline.nlp(""), "any", ("ORTH",), lambda text: True, {}) == ()
+
+
+def test_know_text_gives_text_of_the_parsed_text_and_refuses_another(docs) -> None:
+    doc, text = docs[0]
+    assert doc.text == text
+    know_text(doc, text)
+    assert text_of(doc) is text
+    with pytest.raises(ValueError):
+        know_text(doc, text + " de plus")
+
+
+def test_pipeline_takes_a_loaded_gazetteer(pipeline) -> None:
+    from kg.pipeline import Pipeline
+
+    reused = Pipeline.load(gazetteer=pipeline.gazetteer)
+    assert reused.gazetteer is pipeline.gazetteer
+    assert reused.extractor.targets.gazetteer is pipeline.gazetteer
