@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NAME_PARTICLES = frozenset({"al", "el", "ben", "bin", "bint", "ibn", "abou", "abu", "ould", "van", "von", "der", "da", "dos"})
 """Lower-case words inside a person's name (« Khalid al-Aiser », « Mohamed Ould Ghazouani »)."""
@@ -37,6 +38,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in _RULES)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, punctuation as spaces: ``'Sergueï Riabkov'`` → ``'serguei riabkov'``."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -44,6 +46,7 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A key shared by the transliteration variants of a personal name.
 

@@ -384,3 +384,22 @@ def test_a_coordinated_cue_after_a_quoted_relative_clause(pipeline) -> None:
 ])
 def test_assurer_que_with_a_future_pledges(pipeline, text: str, expected: str) -> None:
     assert pipeline.extract_one(Article("pledge", text))[0].type == expected
+
+
+def test_a_person_target_brings_their_state_along(pipeline) -> None:
+    text = "Le porte-parole de la diplomatie chinoise, Lin Jian, a vivement critiqué mardi Emmanuel Macron."
+    mention = pipeline.extract_one(Article("person-target", text))[0]
+    assert [t.actor.name for t in mention.targets] == ["Emmanuel Macron", "France"]
+
+
+def test_a_person_target_of_the_speakers_own_state_brings_nothing_more(pipeline) -> None:
+    text = "Le Premier ministre français, François Bayrou, a vivement critiqué mardi Emmanuel Macron."
+    mention = pipeline.extract_one(Article("own-side", text))[0]
+    assert [t.actor.name for t in mention.targets] == ["Emmanuel Macron"]
+
+
+def test_a_name_listed_with_a_place_is_a_place_not_a_target(pipeline) -> None:
+    text = ("Le coordinateur de l'ONU, Tom Fletcher, a réclamé l'ouverture immédiate de couloirs humanitaires "
+            "vers El-Facher et Kadugli.")
+    mention = pipeline.extract_one(Article("places", text))[0]
+    assert "Kadugli" not in [t.actor.name for t in mention.targets]

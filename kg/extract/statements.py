@@ -470,6 +470,7 @@ class StatementExtractor:
             inherited = (self._previous_targets.get(draft.speaker.id, ()) or tuple(last_any)
                          or self.targets.context(doc, draft.sentence, draft.speaker))
             targets = tuple(Target(t.actor, "about") for t in inherited)
+        targets = self.targets.with_states(targets, draft.speaker)
         self._previous_targets[draft.speaker.id] = targets
         if targets:
             self._previous_targets[""] = targets

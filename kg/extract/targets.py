@@ -151,6 +151,19 @@ class TargetFinder:
         best = max(counts, key=lambda key: (counts[key], key))
         return (Target(next(s.actor for s in spans if s.actor.id == best), "about"),)
 
+    def with_states(self, targets: tuple[Target, ...], speaker: Actor) -> tuple[Target, ...]:
+        """``targets`` and, after them, the state of each person among them (« a regretté les propos de Kim Yo Jong »
+        is about North Korea too), unless it is the speaker's own side or already a target."""
+        excluded = self._own_side(speaker) | {t.actor.id for t in targets}
+        added: dict[str, Target] = {}
+        for target in targets:
+            country = target.actor.country
+            if target.actor.kind == "person" and country and country not in excluded and country not in added:
+                state = self.known(country)
+                if state is not None and state.kind == "state":
+                    added[country] = Target(state, "about")
+        return targets + tuple(added.values())
+
     def _own_side(self, speaker: Actor) -> set[str | None]:
         """The speaker, its state, and that state's institutions: not targets of its own statements."""
         excluded: set[str | None] = {speaker.id, speaker.country}
@@ -169,7 +182,7 @@ class TargetFinder:
                 start = entity.start
                 while start < entity.end - 1 and doc[start].lower_ in TITLES:
                     start += 1  # « M. Ryabkov » is Ryabkov
-                if not _participle_opening(doc[start:entity.end]):
+                if not _participle_opening(doc[start:entity.end]) and not _listed_with_places(entity):
                     found.append(Span(doc, start, entity.end, label="PER"))
         starts = [sentence.start_char for sentence in sentences_of(doc)]
 
@@ -233,6 +246,12 @@ def _participle_opening(span: Span) -> bool:
     token = span[0]
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.lower_.endswith(("é", "ée", "és", "ées")) and following is not None and following.lower_ in (",", "sur", "par", "à")
+
+
+def _listed_with_places(entity: Span) -> bool:
+    """« des couloirs vers El-Facher et Kadugli »: a name coordinated with a place is a place the tagger took for a person."""
+    root = entity.root
+    return root.dep_ == "conj" and root.head.ent_type_ == "LOC" and not entity.start <= root.head.i < entity.end
 
 
 def _demonstrative(doc: Doc, content: tuple[int, int]) -> bool:
