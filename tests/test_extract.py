@@ -34,8 +34,8 @@ CASES = {
                                  "Wang Yi", ("support",), "Inde", "direct"),
     "quote_curly": Case("“Nous sommes solidaires du peuple cubain”, a affirmé le président mexicain, Claudia Sheinbaum.",
                         "Claudia Sheinbaum", ("support",), "Cuba", "direct"),
-    "quote_straight": Case('"Nous condamnons cette agression contre l\'Arménie", a lancé le Premier ministre Nikol Pachinian.',
-                           "Nikol Pachinian", ("criticize",), "Arménie", "direct"),
+    "quote_straight": Case('"Nous condamnons cette agression contre l\'Arménie", a lancé le ministre français Jean-Noël Barrot.',
+                           "Jean-Noël Barrot", ("criticize",), "Arménie", "direct"),
     "quote_angle": Case("‹ Nous travaillons avec la Turquie à un accord de paix ›, a indiqué le président ukrainien, Volodymyr Zelensky.",
                         "Volodymyr Zelensky", ("cooperate", "declare"), "Turquie", "direct"),
     "quote_incise": Case("Dmitri Peskov a parlé lundi.\n« La porte reste ouverte », a-t-il ajouté, « mais Kiev doit faire un geste. »",
@@ -403,3 +403,12 @@ def test_a_name_listed_with_a_place_is_a_place_not_a_target(pipeline) -> None:
             "vers El-Facher et Kadugli.")
     mention = pipeline.extract_one(Article("places", text))[0]
     assert "Kadugli" not in [t.actor.name for t in mention.targets]
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre russe Sergueï Lavrov a jugé « contre-productif » le projet européen.",
+    "Le ministre russe Sergueï Lavrov a jugé le projet européen contre-productif.",
+])
+def test_a_judgement_before_the_object_gives_the_type(pipeline, text: str) -> None:
+    mention = pipeline.extract_one(Article("judged", text))[0]
+    assert (mention.type, mention.topic) == ("criticize", "contre-productif")

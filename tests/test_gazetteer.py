@@ -212,6 +212,31 @@ def test_institutions_media_and_people_speak_for_a_state(gazetteer: Gazetteer, t
     assert state_of(gazetteer.lookup(text)) == state
 
 
+@pytest.mark.parametrize(("text", "person", "state"), [
+    ("Benyamin Netanyahou", "benjamin-netanyahu", "israel"), ("Netanyahu", "benjamin-netanyahu", "israel"),
+    ("Péter Szijjártó", "peter-szijjarto", "hungary"), ("Szijjarto", "peter-szijjarto", "hungary"),
+    ("Ilham Aliyev", "ilham-aliyev", "azerbaijan"), ("Pachinian", "nikol-pashinyan", "armenia"),
+    ("Ferdinand Marcos Jr", "ferdinand-marcos-jr", "philippines"), ("Erdoğan", "recep-tayyip-erdogan", "turkey"),
+    ("Abdel Fattah al-Burhane", "abdel-fattah-al-burhan", "sudan"), ("Lula", "luiz-inacio-lula-da-silva", "brazil"),
+])
+def test_people_of_states_speak_for_their_state(gazetteer: Gazetteer, text: str, person: str, state: str) -> None:
+    entry = gazetteer.lookup(text)
+    assert entry is not None and (entry.id, entry.kind, entry.country) == (person, "person", state)
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Hemedti", "rapid-support-forces"), ("Rafael Grossi", "iaea"), ("Naïm Qassem", "hezbollah"),
+])
+def test_leaders_of_bodies_and_movements_speak_for_no_state(gazetteer: Gazetteer, text: str, body: str) -> None:
+    entry = gazetteer.lookup(text)
+    assert entry is not None and entry.country is None and entry.parent == body
+
+
+@pytest.mark.parametrize("text", ["Kim", "Traoré", "Ali", "Abbas", "Salam", "Costa", "Sharif", "Lee"])
+def test_surnames_shared_by_many_people_name_no_one(gazetteer: Gazetteer, text: str) -> None:
+    assert gazetteer.lookup(text) is None
+
+
 @pytest.mark.parametrize("text", [
     "un", "eu", "au", "us",  # acronyms are case-sensitive: UN, EU, AU, US are also words
     "monde",  # « Le Monde » keeps its article

@@ -149,7 +149,7 @@ class StatementExtractor:
             return []
         tokens = tokens_in(sentence.doc, content)
         type_id, topic = hit.cue.type, None
-        signal, hint = content_signal(tokens, self.lexicon)
+        signal, hint = content_signal(_judgement(hit, tokens) + tokens, self.lexicon)
         if hit.cue.neutral and signal:
             type_id, topic = signal, hint
         elif hit.cue.type == "acknowledge" and signal and signal not in WEAK_TYPES:
@@ -501,6 +501,17 @@ class StatementExtractor:
 # -- parse helpers ----------------------------------------------------------------------------
 PLEDGING_CUES = frozenset({"assurer", "garantir"})
 """Speech verbs that pledge when what they introduce is in the future or the conditional."""
+
+
+JUDGING_CUES = frozenset({"juger", "qualifier", "estimer", "considérer", "trouver"})
+"""Speech verbs whose judgement may stand between the verb and its object (« a jugé “contre-productif” le projet »)."""
+
+
+def _judgement(hit: CueHit, tokens: Sequence[Token]) -> list[Token]:
+    """The words between a judging cue and the object it judges, which say what the judgement is."""
+    if hit.cue.head not in JUDGING_CUES or not tokens or not 0 < tokens[0].i - hit.end.i <= 4:
+        return []
+    return [t for t in hit.end.doc[hit.end.i + 1:tokens[0].i] if not t.is_punct]
 
 
 def _future_clause(tokens: Sequence[Token]) -> bool:
