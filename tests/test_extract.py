@@ -412,3 +412,18 @@ def test_a_name_listed_with_a_place_is_a_place_not_a_target(pipeline) -> None:
 def test_a_judgement_before_the_object_gives_the_type(pipeline, text: str) -> None:
     mention = pipeline.extract_one(Article("judged", text))[0]
     assert (mention.type, mention.topic) == ("criticize", "contre-productif")
+
+
+def test_a_participle_with_an_agent_inside_what_was_said_is_no_statement(pipeline) -> None:
+    text = ("Le ministre chinois des Affaires étrangères, Wang Yi, a dénoncé mardi les nouveaux droits de douane "
+            "annoncés par Washington.")
+    mentions = pipeline.extract_one(Article("described", text))
+    assert [(m.speaker.name, m.cue) for m in mentions] == [("Wang Yi", "dénoncer")]
+    assert [t.actor.name for t in mentions[0].targets] == ["États-Unis"]
+
+
+def test_a_name_in_apposition_before_a_pronoun_subject_is_not_the_speaker(pipeline) -> None:
+    text = ("Wang Yi est arrivé lundi à Paris.\n"
+            "Reçu au Quai d'Orsay par son homologue français, Jean-Noël Barrot, il a dénoncé les sanctions américaines.")
+    mention = pipeline.extract_one(Article("apposition", text))[0]
+    assert (mention.speaker.name, mention.cue) == ("Wang Yi", "dénoncer")

@@ -24,9 +24,13 @@ HYPHEN_PRONOUNS = ("-il", "-elle", "-ils", "-elles")
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, also when the parser hung it on the auxiliary."""
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child
+    subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
+    if len(subjects) > 1 and subjects[0].pos_ in ("PROPN", "NOUN") and subjects[-1].pos_ == "PRON" \
+            and subjects[0].i < subjects[-1].i < verb.i and verb.doc[subjects[-1].i - 1].text == ",":
+        # « Reçu par son homologue, Jean-Noël Barrot, il a dénoncé … »: the name belongs to the clause before
+        return subjects[-1]
+    if subjects:
+        return subjects[0]
     for aux in verb.children:
         if aux.dep_.startswith("aux") and aux.i < verb.i:
             for child in aux.children:

@@ -100,7 +100,7 @@ class StatementExtractor:
         inside_quote = quote_mask(sentence, quotes)
         hits = [hit for hit in find_cues(sentence, self.lexicon) if hit.verb.i not in inside_quote]
         hits = [hit for index, hit in enumerate(hits) if not _says_infinitive(hit, hits[index + 1:])
-                and not _said_in_infinitive(hit, hits[:index])]
+                and not _said_in_infinitive(hit, hits[:index]) and not _describes_what_was_said(hit, hits[:index])]
         drafts: list[Draft] = []
         for index, hit in enumerate(hits):
             following = hits[index + 1] if index + 1 < len(hits) else None
@@ -528,6 +528,24 @@ def _future_clause(tokens: Sequence[Token]) -> bool:
         return True
     form = verb.lower_  # the tagger often reads « respecterait » as an imperfect
     return len(form) > 5 and form.endswith(("rait", "raient", "ront")) and not form.endswith(("parait", "paraît"))
+
+
+def _describes_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
+    """« il a dénoncé les droits de douane annoncés par Washington »: a bare participle describing what an
+    earlier cue of the sentence is about belongs to that statement; it is no statement of its own."""
+    verb = hit.verb
+    if not earlier or not verb.dep_.startswith("acl") or "Past" not in verb.morph.get("Tense") or any(
+            c.dep_.startswith(("aux", "nsubj")) for c in verb.children) or agent_of(verb) is None:
+        return False
+    verbs = {other.verb.i for other in earlier}
+    node = verb.head
+    for _ in range(4):
+        if node.i in verbs:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _last_speakers(drafts: Sequence[Draft]) -> list[Actor]:
