@@ -427,3 +427,13 @@ def test_a_name_in_apposition_before_a_pronoun_subject_is_not_the_speaker(pipeli
             "Reçu au Quai d'Orsay par son homologue français, Jean-Noël Barrot, il a dénoncé les sanctions américaines.")
     mention = pipeline.extract_one(Article("apposition", text))[0]
     assert (mention.speaker.name, mention.cue) == ("Wang Yi", "dénoncer")
+
+
+def test_comme_l_affirme_x_attributes_the_clause_to_x(pipeline) -> None:
+    text = ("Le secrétaire d'État américain, Marco Rubio, a nié dimanche que Washington prépare un essai nucléaire, "
+            "comme l'affirme Moscou.")
+    mentions = {m.cue: m for m in pipeline.extract_one(Article("comme", text))}
+    claim = mentions["affirmer"]
+    assert (claim.speaker.name, claim.content, claim.mode) == ("Russie", "que Washington prépare un essai nucléaire", "nested")
+    assert [t.actor.name for t in claim.targets] == ["États-Unis"]
+    assert mentions["nier"].speaker.name == "Marco Rubio"

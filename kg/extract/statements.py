@@ -137,6 +137,9 @@ class StatementExtractor:
         if not speakers:
             return []
         content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase, later)
+        attributed = _attributed_clause(hit)
+        if attributed is not None:  # « … que Washington prépare un essai, comme l'affirme Moscou »
+            content, quote, used_quotes = attributed, None, ()
         if content is None:
             return []
         for draft in before:
@@ -181,6 +184,9 @@ class StatementExtractor:
         named = bool(inverted) and inverted[0].pos_ == "PROPN" and inverted[0].text[:1].isupper()
         if inverted and inverted[0].lower_.startswith("-"):
             phrases = [inverted]  # « a-t-il ajouté »
+        elif _attributed_clause(hit) is not None and (inverted or _subject_after(verb)):
+            # « comme l'affirme Moscou », « comme l'a affirmé Dmitri Peskov »: the subject follows the verb
+            phrases = [with_entity(inverted or [_subject_after(verb)], verb.doc)]
         else:
             subject = subject_of(verb)
             shared = subject is None and verb.dep_ == "conj" and verb.head.i < verb.i and subject_of(verb.head) is not None
@@ -528,6 +534,28 @@ def _future_clause(tokens: Sequence[Token]) -> bool:
         return True
     form = verb.lower_  # the tagger often reads « respecterait » as an imperfect
     return len(form) > 5 and form.endswith(("rait", "raient", "ront")) and not form.endswith(("parait", "paraît"))
+
+
+def _subject_after(verb: Token) -> Token | None:
+    subject = subject_of(verb)
+    return subject if subject is not None and subject.i > verb.i else None
+
+
+def _attributed_clause(hit: CueHit) -> tuple[int, int] | None:
+    """« que Washington prépare un essai, comme l'affirme Moscou »: the clause an inverted « comme l'affirme X »
+    attributes to X (its head's words, without the incise), as character offsets."""
+    verb = hit.verb
+    doc = verb.doc
+    start = next((t.i for t in doc[max(verb.i - 4, 0):verb.i] if t.lower_ == "comme"), None)
+    between = doc[start + 1:verb.i] if start is not None else []
+    if start is None or verb.head.i == verb.i or not between or between[0].lower_ not in ("l'", "le") or any(
+            t.pos_ != "AUX" for t in between[1:]):
+        return None
+    incise = {t.i for t in verb.subtree}
+    words = [t for t in verb.head.subtree if t.i not in incise and not t.is_punct]
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1])
 
 
 def _describes_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
