@@ -437,3 +437,20 @@ def test_comme_l_affirme_x_attributes_the_clause_to_x(pipeline) -> None:
     assert (claim.speaker.name, claim.content, claim.mode) == ("Russie", "que Washington prépare un essai nucléaire", "nested")
     assert [t.actor.name for t in claim.targets] == ["États-Unis"]
     assert mentions["nier"].speaker.name == "Marco Rubio"
+
+
+@pytest.mark.parametrize(("text", "cues"), [
+    ("Le ministre chinois Wang Yi a rappelé que la question de Taïwan relevait des « affaires intérieures » de la Chine.",
+     ["rappeler"]),
+    ("Le ministre chinois Wang Yi a relevé mardi que la question de Taïwan restait sensible.", ["relever"]),
+    ("« La question reste sensible », a relevé le ministre chinois Wang Yi.", ["relever"]),
+])
+def test_a_verb_that_reports_only_a_clause_needs_one(pipeline, text: str, cues: list[str]) -> None:
+    assert [m.cue for m in pipeline.extract_one(Article("frame", text))] == cues
+
+
+def test_a_judging_participle_on_a_pronoun_goes_on_with_the_statement(pipeline) -> None:
+    text = "Pékin a condamné mardi les sanctions adoptées par le Japon, les jugeant « illégales » et « inacceptables »."
+    mentions = pipeline.extract_one(Article("judging", text))
+    assert [(m.speaker.name, m.cue, m.type) for m in mentions] == [("Chine", "condamner", "criticize")]
+    assert mentions[0].content.endswith("les jugeant « illégales » et « inacceptables »")

@@ -97,7 +97,22 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
         return end if _has_infinitive(verb) else None
     if cue.frame == "quote" and not _near_quote(verb):
         return None
+    if cue.frame == "que" and not (_reports_quote(verb, end) or _has_clause(end)):
+        return None  # « la question relevait des affaires intérieures »: « relever » without « que » reports nothing
     return end
+
+
+def _reports_quote(verb: Token, end: Token) -> bool:
+    """A quote ends just before the cue (« », a relevé le ministre ») or a colon follows it (« a relevé : »)."""
+    doc = verb.doc
+    return any(t.text in ("»", "”", '"') for t in doc[max(verb.i - 4, 0):verb.i]) or any(
+        t.text == ":" for t in doc[end.i + 1:min(len(doc), end.i + 3)])
+
+
+def _has_clause(end: Token) -> bool:
+    """A « que » / « qu' » clause follows the cue within a few words (« a relevé mardi que »)."""
+    doc = end.doc
+    return any(t.lower_ in ("que", "qu'") for t in doc[end.i + 1:min(len(doc), end.i + 6)])
 
 
 _CLITICS = frozenset({"le", "la", "les", "l'", "en", "y", "se", "s'", "lui", "leur", "me", "m'", "te", "t'", "nous", "vous"})

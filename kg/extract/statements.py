@@ -100,7 +100,8 @@ class StatementExtractor:
         inside_quote = quote_mask(sentence, quotes)
         hits = [hit for hit in find_cues(sentence, self.lexicon) if hit.verb.i not in inside_quote]
         hits = [hit for index, hit in enumerate(hits) if not _says_infinitive(hit, hits[index + 1:])
-                and not _said_in_infinitive(hit, hits[:index]) and not _describes_what_was_said(hit, hits[:index])]
+                and not _said_in_infinitive(hit, hits[:index]) and not _describes_what_was_said(hit, hits[:index])
+                and not _judges_what_was_said(hit, hits[:index])]
         drafts: list[Draft] = []
         for index, hit in enumerate(hits):
             following = hits[index + 1] if index + 1 < len(hits) else None
@@ -534,6 +535,14 @@ def _future_clause(tokens: Sequence[Token]) -> bool:
         return True
     form = verb.lower_  # the tagger often reads « respecterait » as an imperfect
     return len(form) > 5 and form.endswith(("rait", "raient", "ront")) and not form.endswith(("parait", "paraît"))
+
+
+def _judges_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
+    """« Moscou a dénoncé les sanctions, les jugeant « illégales » »: a judging participle whose object is a
+    pronoun standing for what an earlier cue of the sentence is about goes on with that statement."""
+    verb = hit.verb
+    return bool(earlier) and hit.cue.head in JUDGING_CUES and participle(verb) and verb.i > 0 \
+        and verb.doc[verb.i - 1].lower_ in ("le", "la", "les", "l'")
 
 
 def _subject_after(verb: Token) -> Token | None:
