@@ -197,6 +197,8 @@ def main() -> None:
     if options.child:
         child_main(*options.child)
         return
+    if options.repeat < 1:
+        parser.error("--repeat must be 1 or more")
     if options.small:
         options.articles, options.large = options.small, options.small * 4
     started = time.perf_counter()
@@ -238,7 +240,8 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, float]:  # noqa: P
     build_runs = ", ".join(f"{run['cpu'] - run['timings'].get('load_cpu', 0.0):.1f}" for run in builds)
     say(f"raw nlp.pipe, {size} articles: {pipe['pipe']:.1f} s ({size / pipe['pipe']:.1f} articles/s; model load {pipe['load']:.1f} s)"
         f"; CPU time of each run: {pipe_runs} s")
-    one = builds[0]  # the build whose output folder (and cache) the rebuild below starts from
+    one = builds[0]  # the build whose output folder (and cache) the rebuild below starts from, and the
+    # reference of the --jobs 2 and rebuild figures (build_ratio alone takes the shortest run)
     fastest = min(builds, key=lambda run: run["cpu"] - run["timings"].get("load_cpu", 0.0))
     timings = fastest["timings"]
     build_time = fastest["wall"] - timings.get("load", 0.0)

@@ -52,7 +52,8 @@ def text_of(doc: Doc) -> str:
 def know_text(doc: Doc, text: str) -> None:
     """Tell :func:`text_of` the text ``doc`` was parsed from (spaCy keeps every character: they are equal)."""
     length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if len(text) != length:
+    sample = [doc[i] for i in range(0, len(doc), max(1, len(doc) // 32))]  # all would cost what Doc.text costs
+    if len(text) != length or any(text[t.idx:t.idx + len(t.text)] != t.text for t in sample):
         raise ValueError("the text given is not the document's")
     doc.user_data["kg_text"] = text
 
@@ -73,6 +74,10 @@ def entities_of(doc: Doc) -> tuple:
     return ents
 
 
+MAX_VERDICTS = 200_000
+"""Distinct word combinations a scan remembers before it forgets them all (:func:`token_indices`)."""
+
+
 def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Callable[..., bool],
                   verdicts: dict[tuple[int, ...], bool]) -> tuple[int, ...]:
     """Indices of the tokens whose ``attributes`` (spaCy attribute names, e.g. ``("ORTH", "LEMMA")``) pass
@@ -80,8 +85,9 @@ def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Call
 
     ``wanted`` gets the attributes' strings and must depend on nothing else:
     it is called once per distinct combination, its answers kept in
-    ``verdicts`` (the caller's, shared by every document), and no token object
-    is made. A scan of a whole document for a few words costs a column read
+    ``verdicts`` (the caller's, one dict per predicate, shared by every
+    document), and no token object is made. A document scanned again under
+    ``name`` with other ``verdicts`` is scanned anew. A scan of a whole document for a few words costs a column read
     instead of a Python object per token.
 
     Example:
@@ -89,18 +95,22 @@ def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Call
         (2,)
     """
     key = f"kg_indices_{name}"
-    found = doc.user_data.get(key)
-    if found is None:
-        columns = doc.to_array([IDS[attribute] for attribute in attributes]).reshape(len(doc), len(attributes)).T
-        strings = doc.vocab.strings
-        kept = []
-        for index, row in enumerate(zip(*columns.tolist())):
-            verdict = verdicts.get(row)
-            if verdict is None:
-                verdict = verdicts[row] = bool(wanted(*(strings[value] for value in row)))
-            if verdict:
-                kept.append(index)
-        found = doc.user_data[key] = tuple(kept)
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] is verdicts:
+        return cached[1]
+    if len(verdicts) > MAX_VERDICTS:
+        verdicts.clear()  # a long build meets ever more words: start again rather than grow without bound
+    columns = doc.to_array([IDS[attribute] for attribute in attributes]).reshape(len(doc), len(attributes)).T
+    strings = doc.vocab.strings
+    kept = []
+    for index, row in enumerate(zip(*columns.tolist())):
+        verdict = verdicts.get(row)
+        if verdict is None:
+            verdict = verdicts[row] = bool(wanted(*(strings[value] for value in row)))
+        if verdict:
+            kept.append(index)
+    found = tuple(kept)
+    doc.user_data[key] = (verdicts, found)  # kept with the verdicts it was read with: another scan's are another
     return found
 
 

@@ -444,6 +444,8 @@ def test_comme_l_affirme_x_attributes_the_clause_to_x(pipeline) -> None:
      ["rappeler"]),
     ("Le ministre chinois Wang Yi a relevé mardi que la question de Taïwan restait sensible.", ["relever"]),
     ("« La question reste sensible », a relevé le ministre chinois Wang Yi.", ["relever"]),
+    ("Le Japon a relevé ses tarifs douaniers alors que la Chine menaçait de riposter.", ["menacer"]),
+    ("La France souhaite un cessez-le-feu immédiat à Gaza.", ["souhaiter"]),  # a wish needs no clause
 ])
 def test_a_verb_that_reports_only_a_clause_needs_one(pipeline, text: str, cues: list[str]) -> None:
     assert [m.cue for m in pipeline.extract_one(Article("frame", text))] == cues
@@ -454,3 +456,23 @@ def test_a_judging_participle_on_a_pronoun_goes_on_with_the_statement(pipeline) 
     mentions = pipeline.extract_one(Article("judging", text))
     assert [(m.speaker.name, m.cue, m.type) for m in mentions] == [("Chine", "condamner", "criticize")]
     assert mentions[0].content.endswith("les jugeant « illégales » et « inacceptables »")
+
+
+def test_se_bornant_a_appeler_is_a_statement_of_its_own(pipeline) -> None:
+    text = "L'Union africaine n'a pas condamné l'incident, se bornant à appeler les deux parties au « dialogue »."
+    mentions = pipeline.extract_one(Article("bornant", text))
+    assert [(m.speaker.name, m.cue, m.negated) for m in mentions] == [
+        ("Union africaine", "condamner", True), ("Union africaine", "appeler", False)]
+    assert mentions[0].content == "l'incident"
+
+
+def test_a_second_title_without_determiner_is_the_same_person(pipeline) -> None:
+    text = ("Le ministre congolais de la Communication et porte-parole du gouvernement, Patrick Muyaya, a démenti "
+            "ces informations et accusé Kigali de « fabriquer des prétextes ».")
+    mentions = pipeline.extract_one(Article("titles", text))
+    assert [(m.speaker.name, m.cue) for m in mentions] == [("Patrick Muyaya", "démentir"), ("Patrick Muyaya", "accuser")]
+
+
+def test_two_coordinated_bodies_with_determiners_both_speak(pipeline) -> None:
+    text = "Le Kremlin et la Maison Blanche ont démenti ces informations."
+    assert [m.speaker.name for m in pipeline.extract_one(Article("bodies", text))] == ["Kremlin", "Maison Blanche"]

@@ -232,7 +232,7 @@ def test_leaders_of_bodies_and_movements_speak_for_no_state(gazetteer: Gazetteer
     assert entry is not None and entry.country is None and entry.parent == body
 
 
-@pytest.mark.parametrize("text", ["Kim", "Traoré", "Ali", "Abbas", "Salam", "Costa", "Sharif", "Lee"])
+@pytest.mark.parametrize("text", ["Kim", "Traoré", "Ali", "Abbas", "Salam", "Costa", "Sharif", "Lee", "Petro", "Assad"])
 def test_surnames_shared_by_many_people_name_no_one(gazetteer: Gazetteer, text: str) -> None:
     assert gazetteer.lookup(text) is None
 

@@ -40,8 +40,10 @@ def test_token_indices_asks_once_per_distinct_word_and_once_per_document(docs) -
     distinct = {t.text for doc, _text in docs for t in doc}
     assert sorted(asked) == sorted(distinct)  # each word once, across the documents
     doc = docs[0][0]
-    first = token_indices(doc, "titles", ("ORTH",), lambda text: True, {})
-    assert first == tuple(t.i for t in doc if t.text.istitle())  # kept with the document: not scanned again
+    again = token_indices(doc, "titles", ("ORTH",), lambda text: not text, verdicts)
+    assert again == tuple(t.i for t in doc if t.text.istitle())  # kept with the document and its verdicts
+    other = token_indices(doc, "titles", ("ORTH",), lambda text: text.isdigit(), {})
+    assert other == tuple(t.i for t in doc if t.text.isdigit())  # other verdicts: another scan, not the kept one
 
 
 def test_token_indices_of_an_empty_document(pipeline) -> None:
@@ -55,6 +57,8 @@ def test_know_text_gives_text_of_the_parsed_text_and_refuses_another(docs) -> No
     assert text_of(doc) is text
     with pytest.raises(ValueError):
         know_text(doc, text + " de plus")
+    with pytest.raises(ValueError):
+        know_text(doc, text[::-1])  # as long, not the same
 
 
 def test_pipeline_takes_a_loaded_gazetteer(pipeline) -> None:

@@ -97,7 +97,7 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
         return end if _has_infinitive(verb) else None
     if cue.frame == "quote" and not _near_quote(verb):
         return None
-    if cue.frame == "que" and not (_reports_quote(verb, end) or _has_clause(end)):
+    if cue.frame == "que" and not (_reports_quote(verb, end) or _has_clause(verb)):
         return None  # « la question relevait des affaires intérieures »: « relever » without « que » reports nothing
     return end
 
@@ -109,10 +109,11 @@ def _reports_quote(verb: Token, end: Token) -> bool:
         t.text == ":" for t in doc[end.i + 1:min(len(doc), end.i + 3)])
 
 
-def _has_clause(end: Token) -> bool:
-    """A « que » / « qu' » clause follows the cue within a few words (« a relevé mardi que »)."""
-    doc = end.doc
-    return any(t.lower_ in ("que", "qu'") for t in doc[end.i + 1:min(len(doc), end.i + 6)])
+def _has_clause(verb: Token) -> bool:
+    """The cue governs a « que » clause (« a relevé mardi que … »; not « a relevé ses taux alors que … »)."""
+    return any(child.dep_ in ("ccomp", "obj", "xcomp") and any(
+        mark.dep_ == "mark" and mark.lower_ in ("que", "qu'") and mark.i > verb.i for mark in child.children)
+        for child in verb.children)
 
 
 _CLITICS = frozenset({"le", "la", "les", "l'", "en", "y", "se", "s'", "lui", "leur", "me", "m'", "te", "t'", "nous", "vous"})
@@ -158,10 +159,17 @@ INSERTIONS = frozenset(
 )
 
 
+RESTRICTING = frozenset({"borner", "contenter", "limiter"})
+"""« se bornant à appeler », « s'est contenté de rappeler »: verbs whose infinitive says all that was said."""
+
+
 def _group_start(verb: Token) -> Token:
-    """First token of the verb group, past inserted phrases: ``a pour sa part condamné`` → ``a``."""
+    """First token of the verb group, past inserted phrases: ``a pour sa part condamné`` → ``a``;
+    ``se bornant à appeler`` → ``se``."""
     start = _simple_group_start(verb)
     doc = verb.doc
+    if start.i >= 2 and doc[start.i - 1].lower_ in ("à", "de", "d'") and doc[start.i - 2].lemma_ in RESTRICTING:
+        return _group_start(doc[start.i - 2])
     index = start.i - 1
     while index >= max(start.i - 7, 0) and doc[index].lower_ in INSERTIONS:
         index -= 1

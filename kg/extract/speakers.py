@@ -54,10 +54,14 @@ def coordinated(subject: Token) -> list[list[Token]]:
     doc = subject.doc
     holders = [subject] + [c for c in subject.children if c.dep_ == "flat:name"]  # « Wang Yi et … »: on « Yi »
     heads = [subject] + [c for holder in holders for c in holder.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
-                         and any(t.dep_ == "cc" for t in c.children)]
+                         and any(t.dep_ == "cc" for t in c.children)
+                         and (c.pos_ == "PROPN" or any(t.dep_ == "det" for t in c.children))]
+    # (« le ministre de la Communication et porte-parole du gouvernement »: a second noun without its own
+    # determiner is a second title of the same person)
     phrases = []
     for head in heads:
-        skip = {t.i for c in head.children if c.dep_ in ("conj", "cc", "acl:relcl", "acl") for t in c.subtree}
+        skip = {t.i for c in head.children if c.dep_ in ("cc", "acl:relcl", "acl") or c.dep_ == "conj" and (
+            c in heads or c.pos_ not in ("PROPN", "NOUN")) for t in c.subtree}
         if head is not subject:
             skip.discard(head.i)
         phrase = [t for t in head.subtree if t.i not in skip and t.i not in {x.i for h in heads if h is not head and h is not subject for x in h.subtree}]

@@ -541,8 +541,12 @@ def _judges_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
     """« Moscou a dénoncé les sanctions, les jugeant « illégales » »: a judging participle whose object is a
     pronoun standing for what an earlier cue of the sentence is about goes on with that statement."""
     verb = hit.verb
-    return bool(earlier) and hit.cue.head in JUDGING_CUES and participle(verb) and verb.i > 0 \
-        and verb.doc[verb.i - 1].lower_ in ("le", "la", "les", "l'")
+    doc = verb.doc
+    if not earlier or hit.cue.head not in JUDGING_CUES or not participle(verb) or verb.i < 2 \
+            or doc[verb.i - 1].lower_ not in ("le", "la", "les", "l'") or doc[verb.i - 2].text != ",":
+        return False
+    between = doc[earlier[-1].verb.i + 1:verb.i - 2]  # no other finite verb: the participle hangs on that clause
+    return not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in between)
 
 
 def _subject_after(verb: Token) -> Token | None:
@@ -560,6 +564,8 @@ def _attributed_clause(hit: CueHit) -> tuple[int, int] | None:
     if start is None or verb.head.i == verb.i or not between or between[0].lower_ not in ("l'", "le") or any(
             t.pos_ != "AUX" for t in between[1:]):
         return None
+    if not any(c.dep_ == "mark" and c.lower_ in ("que", "qu'") for c in verb.head.children):
+        return None  # only a reported « que » clause (« Le Kremlin a démenti …, comme l'affirme Kiev » is ambiguous)
     incise = {t.i for t in verb.subtree}
     words = [t for t in verb.head.subtree if t.i not in incise and not t.is_punct]
     if not words:
