@@ -217,9 +217,24 @@ def _check_version(result: BatchResult, version: str) -> None:
 
 
 def _load_pipeline(aliases: Path | None, gazetteer: Any) -> Pipeline:
-    from kg.pipeline import Pipeline
+    """The pipeline, imported and loaded with what is alive so far out of the cycle collector's sight.
 
-    return Pipeline.load(aliases=aliases, gazetteer=gazetteer)
+    Importing spaCy and loading the model make about a million long-lived
+    objects; each full pass of the collector that this triggers would also walk
+    every object already alive (in a rebuild, every mention read from the cache
+    first). Those are moved out of its sight first (``gc.freeze``), and the
+    pipeline's own objects after it is loaded (it makes no garbage cycles);
+    switching the collector off would not do, spaCy's loaders switch it back
+    on. :func:`_release_memory` hands every object back before letting the
+    model go.
+    """
+    gc.freeze()
+    try:
+        from kg.pipeline import Pipeline
+
+        return Pipeline.load(aliases=aliases, gazetteer=gazetteer)
+    finally:
+        gc.freeze()
 
 
 def _load_gazetteer(aliases: Path | None) -> Any:
@@ -339,7 +354,9 @@ def _interrupts_held() -> Iterator[None]:
 
 
 def _release_memory() -> None:
-    """Collect garbage and, with glibc, return freed heap pages to the system (``malloc_trim``)."""
+    """Collect garbage (the model's too, frozen when it was loaded) and, with glibc, return freed heap pages to
+    the system (``malloc_trim``)."""
+    gc.unfreeze()
     gc.collect()
     try:
         ctypes.CDLL(None).malloc_trim(0)
@@ -349,17 +366,23 @@ def _release_memory() -> None:
 
 @contextmanager
 def _collector_spares_records() -> Iterator[None]:
-    """Keep Python's cycle collector off the objects alive so far (the mention records) until the block ends.
+    """Keep Python's cycle collector off during the graph stage, and off the objects alive so far (the mention
+    records) until the block ends.
 
-    The graph stage allocates hundreds of thousands of short-lived objects;
-    each full collection would otherwise walk every record read before it.
-    Records hold no reference cycles; they are handed back to the collector
-    (``gc.unfreeze``) when the block ends.
+    The graph stage allocates hundreds of thousands of objects (statements,
+    triples, export trees) and makes no reference cycles: what it drops is
+    freed by reference counting, and each pass of the collector would walk
+    every record and triple for nothing. Records hold no cycles either; they
+    are handed back to the collector (``gc.unfreeze``) when the block ends.
     """
+    enabled = gc.isenabled()
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
+        if enabled:
+            gc.enable()
         gc.unfreeze()
 
 

@@ -242,3 +242,22 @@ def test_an_interrupt_while_writing_outputs_leaves_the_previous_ones(pipeline, c
     monkeypatch.setattr(kg.build, "write_graph_outputs", real)
     report = build(pipeline, [str(corpus)], out)
     assert report.parsed == 0 and "s03_coordinated_relay" not in articles_in(out)
+
+
+def test_a_rebuild_that_loads_its_own_model_gives_the_same_outputs_and_hands_objects_back(
+        pipeline, corpus: Path, tmp_path: Path) -> None:
+    import gc
+
+    shared, own = tmp_path / "shared", tmp_path / "own"
+    first = sorted(corpus.iterdir())[0]
+    held = corpus.parent / "held"
+    held.mkdir()
+    shutil.move(str(first), held / first.name)  # one article arrives later
+    for out in (shared, own):
+        build(pipeline, [str(corpus)], out)
+    shutil.move(str(held / first.name), corpus / first.name)
+    build(pipeline, [str(corpus)], shared)
+    report = build(None, [str(corpus)], own)  # cached articles are read before the model loads in this process
+    assert report.parsed >= 1 and report.cached >= 1
+    assert outputs(own) == outputs(shared)
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # the frozen objects are handed back to the collector
