@@ -476,3 +476,18 @@ def test_a_second_title_without_determiner_is_the_same_person(pipeline) -> None:
 def test_two_coordinated_bodies_with_determiners_both_speak(pipeline) -> None:
     text = "Le Kremlin et la Maison Blanche ont démenti ces informations."
     assert [m.speaker.name for m in pipeline.extract_one(Article("bodies", text))] == ["Kremlin", "Maison Blanche"]
+
+
+def test_a_role_posted_in_a_country_belongs_to_the_state_that_posts_it(pipeline) -> None:
+    text = ("Le président Ferdinand Marcos Jr a assuré que son pays ne céderait rien.\n"
+            "L'ambassadrice des États-Unis aux Philippines a rappelé que le traité de défense mutuelle s'appliquait.")
+    mentions = pipeline.extract_one(Article("posted", text))
+    assert [(m.speaker.name, m.speaker.country) for m in mentions] == [
+        ("Ferdinand Marcos Jr", "philippines"), ("ambassadrice des États-Unis aux Philippines", "united-states")]
+
+
+def test_fait_savoir_after_an_adverbial_the_tagger_breaks(pipeline) -> None:
+    text = "Le ministère chinois des Affaires étrangères a d'ores et déjà fait savoir qu'il rejetterait toute médiation."
+    mention = pipeline.extract_one(Article("ores", text))[0]
+    assert (mention.speaker.name, mention.cue, mention.type) == (
+        "ministère chinois des Affaires étrangères", "faire savoir", "reject")

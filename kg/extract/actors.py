@@ -277,6 +277,8 @@ class ArticleActors:
         """The state a phrase ties its head to: a demonym (« russe »), else the first state named
         (« l'ambassadrice des États-Unis aux Philippines » → United States)."""
         for token in tokens:
+            if token.pos_ == "PROPN" and token.text[:1].isupper():
+                continue  # « aux Philippines » names the country, not the adjective « philippines »
             entry = self.gazetteer.demonym(token.text)
             if entry is not None and entry.kind == "state":
                 return entry.id

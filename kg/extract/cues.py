@@ -55,9 +55,11 @@ def _verb_like(token: Token) -> bool:
     """A verb, or a word the tagger missed that a subject or a ``que`` frames as one (``Kiev dément``)."""
     if token.pos_ == "VERB":
         return True
+    doc = token.doc
+    if token.lemma_ == "faire" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("savoir", "valoir", "part"):
+        return True  # « a d'ores et déjà fait savoir »: the tagger may read « fait » as an auxiliary
     if token.pos_ in ("PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "PROPN") or not token.text.islower():
         return False
-    doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     previous = doc[token.i - 1] if token.i > 0 else None
     if following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'")):
