@@ -92,7 +92,7 @@ def read_txt(path: Path) -> Article | Problem:
 
 def _article_from_json(line: str, where: str) -> Article | Problem:
     try:
-        record = json.loads(line)
+        record = json.loads(line.rstrip("\r\n"))  # (with its newline, an error at its end would be « line 2, column 1 »)
     except json.JSONDecodeError as error:
         return Problem(where, f"malformed JSON ({error.msg}, column {error.colno})")
     if not isinstance(record, dict):

@@ -107,3 +107,26 @@ def test_folder_given_through_a_parent_path_is_read_and_hidden_files_are_not(tmp
     (tmp_path / "other").mkdir()
     items = _read(str(tmp_path / "other" / ".." / "corpus"))
     assert [a.id for a in items if isinstance(a, Article)] == ["a"]
+
+
+def test_a_line_cut_short_names_the_column_where_it_stops(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "x", "text": \n', encoding="utf-8")
+    [problem] = _read(str(path))
+    assert isinstance(problem, Problem) and problem.reason == "malformed JSON (Expecting value, column 21)"
+
+
+def test_outputs_get_the_permissions_the_umask_allows(tmp_path: Path) -> None:
+    import os
+
+    from kg.atomic import write_text
+
+    previous = os.umask(0o022)
+    try:
+        write_text(tmp_path / "a.txt", "x")
+        os.umask(0o077)
+        write_text(tmp_path / "b.txt", "x")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o644  # readable by others, like any file the user writes
+    assert (tmp_path / "b.txt").stat().st_mode & 0o777 == 0o600
