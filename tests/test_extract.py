@@ -491,3 +491,19 @@ def test_fait_savoir_after_an_adverbial_the_tagger_breaks(pipeline) -> None:
     mention = pipeline.extract_one(Article("ores", text))[0]
     assert (mention.speaker.name, mention.cue, mention.type) == (
         "ministère chinois des Affaires étrangères", "faire savoir", "reject")
+
+
+def test_a_body_speaks_through_its_organ_in_a_dont_clause(pipeline) -> None:
+    text = ("Le Niger a dénoncé mardi les sanctions de la Communauté économique des États de l'Afrique de l'Ouest "
+            "(Cedeao), dont le sommet a appelé samedi les autorités nigériennes à libérer le président.")
+    mentions = pipeline.extract_one(Article("dont", text))
+    cedeao = "Communauté économique des États de l'Afrique de l'Ouest"
+    assert [(m.speaker.name, m.cue) for m in mentions] == [("Niger", "dénoncer"), (cedeao, "appeler")]
+    assert mentions[0].content.endswith("(Cedeao)")  # the relative clause is a statement of its own
+    assert [t.actor.name for t in mentions[1].targets] == ["Niger"]  # « libérer » is what Niger is asked to do
+
+
+def test_the_council_of_a_body_speaks_for_it(pipeline) -> None:
+    text = "Le Mali a critiqué l'Union africaine, dont le conseil de paix et de sécurité a exhorté Bamako à organiser des élections."
+    mentions = pipeline.extract_one(Article("conseil", text))
+    assert [(m.speaker.name, m.cue) for m in mentions] == [("Mali", "critiquer"), ("Union africaine", "exhorter")]

@@ -9,7 +9,7 @@ from kg.extract.quotes import Quote
 from kg.extract.speakers import subject_of, with_apposition
 from kg.nlp import text_of
 
-CLAUSE_BREAKS = (("tandis", "que"), ("alors", "que"), ("pendant", "que"), ("même", "si"), ("bien", "que"), (",", "mais"))
+CLAUSE_BREAKS = (("tandis", "que"), ("alors", "que"), ("pendant", "que"), ("même", "si"), ("bien", "que"), (",", "mais"), (",", "dont"))
 
 
 WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui".split())

@@ -235,6 +235,9 @@ class StatementExtractor:
                         return [], "", []
                 if subject.lower_ in ("on", "ce", "c'", "cela", "ça", "nous", "je", "j'", "vous", "-on"):
                     return [], "", []
+                owner = self._relative_owner(subject)
+                if owner is not None:  # « la Cedeao, dont le sommet d'Abuja a appelé … »: the body speaks
+                    return [owner], "gazetteer", []
                 agent = agent_of(verb)
                 phrases = [agent_phrase(subject)] if agent is not None and subject.i == agent.i else coordinated(subject)
             elif hyphen:
@@ -267,6 +270,18 @@ class StatementExtractor:
             if previous is not None and before and verb.idx - before[-1].content[1] < 600:
                 return [previous.actor], "implicit", []
         return speakers, how, tokens
+
+    def _relative_owner(self, subject: Token) -> Actor | None:
+        """The state or body a « dont le sommet / le gouvernement … » relative clause hangs on, when the
+        subject is one of its organs."""
+        if subject.lemma_.lower() not in ORGANS or not any(c.lower_ == "dont" for c in subject.children):
+            return None
+        doc = subject.doc
+        index = min(c.i for c in subject.children if c.lower_ == "dont") - 1
+        while index >= 0 and doc[index].is_punct:
+            index -= 1
+        actor = self.targets.actor_at_token(doc[index]) if index >= 0 else None
+        return actor if actor is not None and actor.kind in ("state", "organisation", "group") else None
 
     def _addressees(self, hit: CueHit, actors: ArticleActors) -> list[Actor]:
         if hit.cue.type not in ("appeal", "demand", "warn", "threaten"):
@@ -510,6 +525,10 @@ PLEDGING_CUES = frozenset({"assurer", "garantir"})
 """Speech verbs that pledge when what they introduce is in the future or the conditional."""
 
 
+ORGANS = frozenset({"sommet", "gouvernement", "conseil", "assemblée", "parlement", "ministère", "diplomatie", "présidence",
+                    "commission", "direction", "bureau", "secrétariat", "délégation", "mission", "ambassade", "armée"})
+"""Nouns for the bodies through which a state or an organisation speaks (« dont le sommet a appelé »)."""
+
 JUDGING_CUES = frozenset({"juger", "qualifier", "estimer", "considérer", "trouver"})
 """Speech verbs whose judgement may stand between the verb and its object (« a jugé “contre-productif” le projet »)."""
 
@@ -617,8 +636,13 @@ def _says_infinitive(hit: CueHit, later: Sequence[CueHit]) -> bool:
 def _said_in_infinitive(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
     """« Il s'est refusé à dire si … », « a refusé de préciser »: a neutral speech verb in the infinitive
     of another cue is part of that statement, not one of its own."""
-    return hit.cue.neutral and hit.verb.dep_ == "xcomp" and any(
-        other.verb == hit.verb.head and not other.cue.neutral for other in earlier)
+    verb = hit.verb
+    if hit.cue.neutral and verb.dep_ == "xcomp" and any(other.verb == verb.head and not other.cue.neutral for other in earlier):
+        return True
+    # « a appelé les autorités maliennes à publier un calendrier »: what the addressee is asked to do
+    return "Inf" in verb.morph.get("VerbForm") and verb.dep_ == "acl" and any(
+        c.lower_ in ("à", "de", "d'") for c in verb.children if c.dep_ in ("mark", "case")) and any(
+        other.verb == verb.head.head and not other.cue.neutral for other in earlier)
 
 
 def _drop_inner(drafts: list[Draft]) -> list[Draft]:
