@@ -507,3 +507,11 @@ def test_the_council_of_a_body_speaks_for_it(pipeline) -> None:
     text = "Le Mali a critiqué l'Union africaine, dont le conseil de paix et de sécurité a exhorté Bamako à organiser des élections."
     mentions = pipeline.extract_one(Article("conseil", text))
     assert [(m.speaker.name, m.cue) for m in mentions] == [("Mali", "critiquer"), ("Union africaine", "exhorter")]
+
+
+def test_a_relative_clause_inside_a_statement_is_its_antecedents_statement(pipeline) -> None:
+    text = ("Washington a promis une aide de 50 millions de dollars, selon un communiqué de l'ambassade des États-Unis "
+            "à Port-au-Prince, qui a salué « le courage » de la police haïtienne.")
+    mentions = pipeline.extract_one(Article("qui", text))
+    assert [(m.speaker.name, m.cue, m.type) for m in mentions] == [
+        ("États-Unis", "promettre", "promise"), ("ambassade des États-Unis à Port-au-Prince", "saluer", "support")]

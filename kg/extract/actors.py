@@ -444,5 +444,9 @@ def _text(tokens: list[Token]) -> str:
 
 
 def _descriptor_name(tokens: list[Token]) -> str:
+    if tokens and tokens[0].lower_ in ("selon", "d'après"):  # « selon un communiqué de l'ambassade … » names the embassy
+        cut = next((i for i, t in enumerate(tokens) if t.lower_ in ("de", "d'", "du", "des") and i > 1), None)
+        if cut is not None and cut + 1 < len(tokens):
+            tokens = tokens[cut + 1:] if tokens[cut].lower_ in ("de", "d'") else tokens[cut:]
     words = tokens[1:] if tokens and tokens[0].lower_ in DETERMINERS else tokens
     return _text(words) or _text(tokens)

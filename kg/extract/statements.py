@@ -143,10 +143,12 @@ class StatementExtractor:
             content, quote, used_quotes = attributed, None, ()
         if content is None:
             return []
+        subject = subject_of(hit.verb)
+        relative = subject is not None and subject.lower_ == "qui"  # « …, selon l'ambassade, qui a salué … »
         for draft in before:
             if draft.sentence.start == sentence.start and draft.content[0] <= hit.verb.idx < draft.content[1]:
                 # « qu'il a qualifiée de », « comme il l'a assuré »: the same speaker's statement goes on.
-                if draft.speaker in speakers or not hit.cue.neutral and hit.cue.type not in NESTED_TYPES:
+                if draft.speaker in speakers or not (hit.cue.neutral or relative) and hit.cue.type not in NESTED_TYPES:
                     return []
                 mode = "nested"
         if parenthetical(hit) and any(d.speaker in speakers and d.sentence.start == sentence.start for d in before):
