@@ -515,3 +515,11 @@ def test_a_relative_clause_inside_a_statement_is_its_antecedents_statement(pipel
     mentions = pipeline.extract_one(Article("qui", text))
     assert [(m.speaker.name, m.cue, m.type) for m in mentions] == [
         ("États-Unis", "promettre", "promise"), ("ambassade des États-Unis à Port-au-Prince", "saluer", "support")]
+
+
+def test_the_antecedent_of_qui_after_an_agent_is_the_agent(pipeline) -> None:
+    text = ("Les Émirats ont rejeté ces accusations, qualifiées de « sans fondement » par le ministère émirati des "
+            "Affaires étrangères, qui a réaffirmé son engagement en faveur d'« une solution politique ».")
+    mentions = pipeline.extract_one(Article("agent", text))
+    assert [(m.speaker.id, m.cue) for m in mentions] == [
+        ("united-arab-emirates", "rejeter"), ("united-arab-emirates", "réaffirmer")]

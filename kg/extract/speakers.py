@@ -341,8 +341,9 @@ def antecedent(relative: Token) -> Token | None:
         token = token.head
     if token.pos_ in ("NOUN", "PROPN"):
         # « l'ambassade des États-Unis à Port-au-Prince, qui » → ambassade
-        while token.dep_ in ("flat:name", "amod", "nmod") and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN"):
-            token = token.head
+        while token.dep_ in ("flat:name", "amod", "nmod") and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ == "case" and c.lower_ == "par" for c in token.children):
+            token = token.head  # (not past an agent: « des accusations qualifiées … par le ministère, qui »)
         return token
     return None
 

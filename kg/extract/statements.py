@@ -247,6 +247,7 @@ class StatementExtractor:
             elif inverted and (incise or after_quote(hit)):
                 phrases = [inverted]
         phrases = [before_quote(p, inside_quote) for p in phrases]
+        phrases = [p[1:] if p and p[0].lower_ == "par" and p[0].dep_ == "case" else p for p in phrases]  # an agent's « par »
         phrases = [p for p in phrases if p]
         speakers: list[Actor] = []
         how = "name"
