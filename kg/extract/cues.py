@@ -34,9 +34,9 @@ def find_cues(sentence: Span, lexicon: Lexicon) -> list[CueHit]:
     hits: list[CueHit] = []
     consumed: set[int] = set()
     doc = sentence.doc
-    candidates = token_indices(doc, f"cues-{id(lexicon)}", ("ORTH", "LEMMA"), lambda text, lemma: any(
+    words = token_indices(doc, f"cues-{id(lexicon)}", ("ORTH", "LEMMA"), lambda text, lemma: any(
         found in lexicon.cues for found in lexicon.lemmas(text, lemma)), lexicon.verdicts.setdefault("cues", {}))
-    for index in candidates[bisect_left(candidates, sentence.start):bisect_left(candidates, sentence.end)]:
+    for index in words[bisect_left(words, sentence.start):bisect_left(words, sentence.end)]:
         token = doc[index]
         if token.i in consumed or not _verb_like(token) or _without(token):
             continue

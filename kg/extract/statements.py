@@ -133,13 +133,13 @@ class StatementExtractor:
     def _from_cue(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
                   actors: ArticleActors, before: list[Draft], later: Sequence[CueHit] = ()) -> list[Draft]:
         inside_quote = quote_mask(sentence, quotes)
-        speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote)
+        attributed = _attributed_clause(hit)  # « … que Washington prépare un essai, comme l'affirme Moscou »
+        speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote, attributed is not None)
         phrase = phrase or []
         if not speakers:
             return []
         content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase, later)
-        attributed = _attributed_clause(hit)
-        if attributed is not None:  # « … que Washington prépare un essai, comme l'affirme Moscou »
+        if attributed is not None:
             content, quote, used_quotes = attributed, None, ()
         if content is None:
             return []
@@ -179,15 +179,16 @@ class StatementExtractor:
 
     # -- speakers -----------------------------------------------------------------
     def _speakers(self, hit: CueHit, sentence: Span, actors: ArticleActors, before: list[Draft],
-                  inside_quote: set[int]) -> tuple[list[Actor], str, list[Token]]:
-        """The speakers of a cue, how they were found, and the tokens that name them."""
+                  inside_quote: set[int], attributing: bool = False) -> tuple[list[Actor], str, list[Token]]:
+        """The speakers of a cue, how they were found, and the tokens that name them (``attributing``: the cue
+        is a « comme l'affirme X » incise, see :func:`_attributed_clause`)."""
         verb = hit.verb
         inverted = inverted_subject(verb)
         incise = bool(inverted) and hit.clause_start.i > sentence.start and verb.doc[hit.clause_start.i - 1].text == ","
         named = bool(inverted) and inverted[0].pos_ == "PROPN" and inverted[0].text[:1].isupper()
         if inverted and inverted[0].lower_.startswith("-"):
             phrases = [inverted]  # « a-t-il ajouté »
-        elif _attributed_clause(hit) is not None and (inverted or _subject_after(verb)):
+        elif attributing and (inverted or _subject_after(verb)):
             # « comme l'affirme Moscou », « comme l'a affirmé Dmitri Peskov »: the subject follows the verb
             phrases = [with_entity(inverted or [_subject_after(verb)], verb.doc)]
         else:
