@@ -17,6 +17,8 @@ Item = TypeVar("Item")
 
 
 SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", '"', ":", ";", "›"})
+FULL_STOPS = frozenset({".", "!", "?", "…"})
+OPENING_QUOTES = frozenset({"«", "“", "‹"})
 
 
 @Language.component("kg_paragraphs")
@@ -26,7 +28,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     A line break always starts a sentence (a news paragraph never runs into the
     next), and so does the end of a run of blanks (a dateline or boilerplate
     blanked by clean-up); a sentence never starts after a word that cannot end
-    one, nor on a comma or a lower-case word (``« … », a déclaré X`` stays one sentence).
+    one, nor on a comma or a lower-case word (``« … », a déclaré X`` stays one sentence). A quote opened after a
+    full stop starts a sentence (``… a reçu son homologue. « Le temps presse », a-t-il déclaré``): the parser
+    would otherwise hang the quote on the verb before.
     """
     for token in doc[1:]:
         previous = doc[token.i - 1]
@@ -36,6 +40,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = True  # after a blanked dateline or boilerplate: nothing hangs on the blank
         elif token.is_space:
             continue
+        elif previous.text in FULL_STOPS and token.text in OPENING_QUOTES:
+            token.is_sent_start = True
         elif previous.text not in SENTENCE_ENDS or token.text[:1] in ",;:)»”›" or token.text[:1].islower():
             token.is_sent_start = False
     return doc

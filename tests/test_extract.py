@@ -523,3 +523,36 @@ def test_the_antecedent_of_qui_after_an_agent_is_the_agent(pipeline) -> None:
     mentions = pipeline.extract_one(Article("agent", text))
     assert [(m.speaker.id, m.cue) for m in mentions] == [
         ("united-arab-emirates", "rejeter"), ("united-arab-emirates", "réaffirmer")]
+
+
+
+ARTICLE_ON_BOLIVIA = ("La Bolivie a rappelé son ambassadeur au Chili après la fermeture de la frontière. La Bolivie dénonce "
+                      "un blocus et le Pérou propose sa médiation.\n"
+                      "Le ministre brésilien des Affaires étrangères, Mauro Vieira, a reçu son homologue péruvien. "
+                      "« Le temps presse », a-t-il déclaré.")
+
+
+def test_a_quote_opened_after_a_full_stop_starts_a_sentence(pipeline) -> None:
+    text = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a reçu le président péruvien. « Le temps presse », a-t-il déclaré."
+    assert [s.text for s in pipeline.nlp(text).sents][-1] == "« Le temps presse », a-t-il déclaré."
+    mentions = pipeline.extract_one(Article("split", text))
+    assert [(m.speaker.name, m.mode, m.quote) for m in mentions] == [("Sergueï Lavrov", "direct", "Le temps presse")]
+
+
+def test_il_is_the_person_just_named_before_an_institution_that_spoke_earlier(pipeline) -> None:
+    mentions = pipeline.extract_one(Article("pronoun", ARTICLE_ON_BOLIVIA))
+    assert (mentions[-1].speaker.name, mentions[-1].quote) == ("Mauro Vieira", "Le temps presse")
+
+
+def test_a_statement_naming_no_one_is_also_about_the_articles_subject(pipeline) -> None:
+    last = pipeline.extract_one(Article("subject", ARTICLE_ON_BOLIVIA))[-1]
+    names = [t.actor.name for t in last.targets]
+    assert "Bolivie" in names  # named three times, twice in the lead: what the article is about
+    assert "Brésil" not in names  # never the speaker's own side
+
+
+def test_recalling_an_ambassador_is_no_statement_but_recalling_a_position_is(pipeline) -> None:
+    assert pipeline.extract_one(Article("recall", "La Bolivie a rappelé son ambassadeur au Chili.")) == []
+    assert pipeline.extract_one(Article("troops", "Le Niger a rappelé ses troupes déployées au Mali.")) == []
+    mention = pipeline.extract_one(Article("remind", "La France a rappelé son attachement au droit international."))[0]
+    assert (mention.speaker.name, mention.cue) == ("France", "rappeler")

@@ -51,6 +51,10 @@ class Seen:
     animate: bool = True
 
 
+RECENT_PERSON = 400
+"""How far back (in characters) a person who has not spoken yet is still the likely « il » or « elle »."""
+
+
 @dataclass
 class ArticleActors:
     """Resolves phrases of one article to actors and remembers them."""
@@ -236,8 +240,10 @@ class ArticleActors:
         return None
 
     def _pronoun(self, pronoun: str, position: int) -> Actor | None:
-        """The most recent compatible speaker: a person (or a spokesperson) first, or an institution
-        whose gender agrees (« le Kremlin … il »); then anyone seen."""
+        """The most recent compatible speaker: a person (or a spokesperson) first; then a person named just
+        before, though not yet a speaker (« Le Pérou propose sa médiation. Le ministre brésilien, Mauro Vieira, a
+        reçu son homologue. « … », a-t-il déclaré »); then an institution whose gender agrees (« le Kremlin …
+        il »); then anyone seen."""
         gender, plural = PRONOUNS[pronoun]
 
         def compatible(seen: Seen) -> bool:
@@ -249,6 +255,7 @@ class ArticleActors:
 
         passes = (
             lambda seen: seen.speaker and seen.animate,
+            lambda seen: seen.animate and position - seen.position < RECENT_PERSON,
             lambda seen: seen.speaker and seen.gender is not None and not plural,
             lambda seen: seen.speaker,
             lambda seen: True,

@@ -95,6 +95,8 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
         if found is None:
             return None
         end = found
+    if _moves_people(verb, cue):
+        return None
     if cue.frame == "inf" and not cue.rest:
         return end if _has_infinitive(verb) else None
     if cue.frame == "quote" and not _near_quote(verb):
@@ -102,6 +104,17 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
     if cue.frame == "que" and not (_reports_quote(verb, end) or _has_clause(verb)):
         return None  # « la question relevait des affaires intérieures »: « relever » without « que » reports nothing
     return end
+
+
+ENVOYS = frozenset({"ambassadeur", "ambassadrice", "diplomate", "émissaire", "envoyé", "envoyée", "consul", "chargé",
+                    "représentant", "représentante", "délégation", "personnel", "troupe", "contingent", "soldat", "réserviste"})
+"""Who is sent or called back, not what is said: « a rappelé son ambassadeur », « a rappelé ses troupes »."""
+
+
+def _moves_people(verb: Token, cue: Cue) -> bool:
+    """« rappeler » with an envoy or troops for object recalls them: no statement."""
+    return cue.head == "rappeler" and not cue.rest and any(
+        child.dep_ == "obj" and child.lemma_.lower() in ENVOYS for child in verb.children)
 
 
 def _reports_quote(verb: Token, end: Token) -> bool:

@@ -495,6 +495,11 @@ class StatementExtractor:
             last_any = [t for t in self._previous_targets.get("", ()) if t.actor.id not in (draft.speaker.id, draft.speaker.country)]
             inherited = (self._previous_targets.get(draft.speaker.id, ()) or tuple(last_any)
                          or self.targets.context(doc, draft.sentence, draft.speaker))
+            # what the article is about goes along with what is inherited: gold readers and analysts alike take a
+            # statement that names no one to be about the article's subject as often as about the last one named
+            kept = {t.actor.id for t in inherited}
+            inherited = tuple(inherited) + tuple(t for t in self.targets.main_actor(doc, draft.speaker)
+                                                 if t.actor.id not in kept)
             targets = tuple(Target(t.actor, "about") for t in inherited)
         targets = self.targets.with_states(targets, draft.speaker)
         self._previous_targets[draft.speaker.id] = targets

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.actors import TITLES, entry_actor
-from kg.nlp import entities_of, sentences_of, token_indices
+from kg.nlp import entities_of, sentences_of, text_of, token_indices
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
 from kg.records import Actor, Target
@@ -142,14 +142,34 @@ class TargetFinder:
                 if span.sentence_start == last and len(chosen) < 2 and span.actor.kind != "person":
                     chosen.setdefault(span.actor.id, Target(span.actor, "about"))
             return tuple(chosen.values())
-        counts: dict[str, int] = {}
-        for span in spans:
-            if span.actor.kind != "person":
-                counts[span.actor.id] = counts.get(span.actor.id, 0) + 1
-        if not counts:
+        return self.main_actor(doc, speaker)
+
+    def main_actor(self, doc: Doc, speaker: Actor) -> tuple[Target, ...]:
+        """The actor the article is about, outside the speaker's side: what a statement that names no one is
+        most likely about (« Ils y font face pleinement », in an article on Venezuela).
+
+        That is the state or body the article names most by name, a name in its lead sentence counting
+        twice. Demonyms weigh nothing (« le ministère sud-coréen » is about who speaks, not what is talked
+        about) but let an actor named no other way be chosen, and count as its first mention; people and
+        media are left out. A tie goes to the one mentioned first.
+        """
+        excluded = self._own_side(speaker)
+        sentences = sentences_of(doc)
+        lead_end = sentences[0].end_char if sentences else 0
+        text = text_of(doc)
+        weights: dict[str, int] = {}
+        first: dict[str, ActorSpan] = {}
+        for span in self.spans(doc):
+            actor = span.actor
+            if actor.kind in ("person", "media") or actor.id in excluded:
+                continue
+            weight = 0 if not text[span.start:span.start + 1].isupper() else 2 if span.start < lead_end else 1
+            weights[actor.id] = weights.get(actor.id, 0) + weight
+            first.setdefault(actor.id, span)
+        if not weights:
             return ()
-        best = max(counts, key=lambda key: (counts[key], key))
-        return (Target(next(s.actor for s in spans if s.actor.id == best), "about"),)
+        best = max(weights, key=lambda key: (weights[key], -first[key].start))
+        return (Target(first[best].actor, "about"),)
 
     def with_states(self, targets: tuple[Target, ...], speaker: Actor) -> tuple[Target, ...]:
         """``targets`` and, after them, the state of each person among them (« a regretté les propos de Kim Yo Jong »
