@@ -556,3 +556,15 @@ def test_recalling_an_ambassador_is_no_statement_but_recalling_a_position_is(pip
     assert pipeline.extract_one(Article("troops", "Le Niger a rappelé ses troupes déployées au Mali.")) == []
     mention = pipeline.extract_one(Article("remind", "La France a rappelé son attachement au droit international."))[0]
     assert (mention.speaker.name, mention.cue) == ("France", "rappeler")
+
+
+def test_an_incise_inside_a_clause_attributes_the_whole_clause_to_its_subject(pipeline) -> None:
+    mention, = pipeline.extract_one(Article("incise", "Moscou, a affirmé Sergueï Lavrov, est prête à négocier avec Kiev."))
+    assert (mention.speaker.name, mention.cue, mention.type) == ("Sergueï Lavrov", "affirmer", "cooperate")
+    assert mention.content.startswith("Moscou") and mention.content.endswith("avec Kiev")
+    text = "Budapest, a expliqué M. Szijjártó sur Facebook, exige des garanties sur ses approvisionnements en gaz."
+    assert [(m.speaker.name, m.type) for m in pipeline.extract_one(Article("incise2", text))] == [("Péter Szijjártó", "demand")]
+    # a clause over before the incise is not interrupted by it
+    text = "La Russie maintient sa position, a dit Sergueï Lavrov, qui a ajouté que rien n'était décidé."
+    assert [(m.speaker.name, m.content) for m in pipeline.extract_one(Article("after", text))] == [
+        ("Sergueï Lavrov", "La Russie maintient sa position"), ("Sergueï Lavrov", "que rien n'était décidé")]

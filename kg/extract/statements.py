@@ -133,7 +133,8 @@ class StatementExtractor:
     def _from_cue(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
                   actors: ArticleActors, before: list[Draft], later: Sequence[CueHit] = ()) -> list[Draft]:
         inside_quote = quote_mask(sentence, quotes)
-        attributed = _attributed_clause(hit)  # « … que Washington prépare un essai, comme l'affirme Moscou »
+        # « … que Washington prépare un essai, comme l'affirme Moscou », « Budapest, a expliqué M. Szijjártó, exige … »
+        attributed = _attributed_clause(hit) or _interrupted_clause(hit, sentence)
         speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote, attributed is not None)
         phrase = phrase or []
         if not speakers:
@@ -599,6 +600,31 @@ def _attributed_clause(hit: CueHit) -> tuple[int, int] | None:
     if not words:
         return None
     return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
+    """« Budapest, a expliqué M. Szijjártó sur Facebook, exige des garanties »: a cue set in commas inside a
+    clause, its subject after it, attributes the clause around it to that subject (as character offsets, from
+    the clause's first word to the sentence's last). The words before the incise hold no finite verb (else
+    the clause is over: « X maintient sa position, a dit Y, qui … »), the words after it hold one."""
+    verb = hit.verb
+    doc = verb.doc
+    opening = hit.clause_start.i - 1
+    inverted = inverted_subject(verb)
+    if opening <= sentence.start or doc[opening].text != "," or not inverted:
+        return None
+    closing = next((t.i for t in doc[inverted[-1].i + 1:min(inverted[-1].i + 8, sentence.end)] if t.is_punct), None)
+    if closing is None or doc[closing].text != ",":
+        return None
+    left = [t for t in doc[sentence.start:opening] if not t.is_punct]
+    right = [t for t in doc[closing + 1:sentence.end] if not t.is_punct]
+    if not left or not right or right[0].lower_ in ("qui", "que", "qu'", "dont", "lequel", "laquelle"):
+        return None
+    def finite(tokens: list[Token]) -> bool:
+        return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
+    if finite(left) or not finite(right):
+        return None
+    return left[0].idx, right[-1].idx + len(right[-1])
 
 
 def _describes_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
