@@ -568,3 +568,12 @@ def test_an_incise_inside_a_clause_attributes_the_whole_clause_to_its_subject(pi
     text = "La Russie maintient sa position, a dit Sergueï Lavrov, qui a ajouté que rien n'était décidé."
     assert [(m.speaker.name, m.content) for m in pipeline.extract_one(Article("after", text))] == [
         ("Sergueï Lavrov", "La Russie maintient sa position"), ("Sergueï Lavrov", "que rien n'était décidé")]
+
+
+def test_what_a_thing_is_presented_as_gives_the_type(pipeline) -> None:
+    text = ("La Chine a lancé lundi des exercices militaires autour de Taïwan, présentés par Pékin comme un « sévère "
+            "avertissement » aux forces indépendantistes.")
+    mention, = pipeline.extract_one(Article("presented", text))
+    assert (mention.speaker.name, mention.cue, mention.type) == ("Chine", "présenter", "warn")
+    plain, = pipeline.extract_one(Article("plain", "Le ministre a présenté le projet comme une chance pour la région."))
+    assert plain.type == "declare"

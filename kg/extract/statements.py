@@ -543,11 +543,22 @@ JUDGING_CUES = frozenset({"juger", "qualifier", "estimer", "considérer", "trouv
 """Speech verbs whose judgement may stand between the verb and its object (« a jugé “contre-productif” le projet »)."""
 
 
+DESCRIBING_CUES = JUDGING_CUES | {"présenter", "décrire", "dépeindre"}
+"""Speech verbs that say what something is taken for in a « comme … » complement (« des exercices présentés
+par Pékin comme un « sévère avertissement » »)."""
+
+
 def _judgement(hit: CueHit, tokens: Sequence[Token]) -> list[Token]:
-    """The words between a judging cue and the object it judges, which say what the judgement is."""
-    if hit.cue.head not in JUDGING_CUES or not tokens or not 0 < tokens[0].i - hit.end.i <= 4:
-        return []
-    return [t for t in hit.end.doc[hit.end.i + 1:tokens[0].i] if not t.is_punct]
+    """The words that say what the judgement is: between a judging cue and the object it judges (« a jugé
+    “contre-productif” le projet »), or the cue's « comme … » complement (« présentés comme un avertissement »)."""
+    words: list[Token] = []
+    if hit.cue.head in JUDGING_CUES and tokens and 0 < tokens[0].i - hit.end.i <= 4:
+        words = [t for t in hit.end.doc[hit.end.i + 1:tokens[0].i] if not t.is_punct]
+    if hit.cue.head in DESCRIBING_CUES:
+        for child in hit.verb.children:
+            if child.i > hit.verb.i and any(c.dep_ == "case" and c.lower_ == "comme" for c in child.children):
+                words.extend(t for t in child.subtree if not t.is_punct and t not in words)
+    return words
 
 
 def _future_clause(tokens: Sequence[Token]) -> bool:
