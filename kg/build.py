@@ -131,7 +131,8 @@ def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
         with closing(_extract(batches, pipeline, aliases, gazetteer, jobs, dask, report)) as results:
             for batch, result in results:
                 collected.add(batch, result)
-        _release_memory()  # a model loaded here is gone: give its memory back before the graph is built
+        if pipeline is None:
+            _release_memory()  # a model loaded here is gone: give its memory back before the graph is built
         if report.articles == 0:
             report.timings["total"] = perf_counter() - started
             return report

@@ -56,6 +56,9 @@ def build(
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS",
                                                 help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) "
                                                      "or 'local' to start a LocalCluster of --jobs workers.")] = None,
+    watch: Annotated[Optional[float], typer.Option("--watch", metavar="SECONDS", min=0.1,
+                                                   help="After the build, keep the model loaded and build again whenever "
+                                                        "the inputs change, looking every SECONDS (Ctrl-C stops).")] = None,
 ) -> None:
     """Build statements.jsonl, graph.ttl, graph.html, graph.gexf and CSVs from articles.
 
@@ -64,6 +67,9 @@ def build(
 
     Example: kg build data/ --out out/ --jobs 2
     """
+    if watch is not None:
+        _watch(inputs, out, aliases, quiet, jobs, dask, watch)
+        return
     import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -85,6 +91,12 @@ def build(
     _report_problems(report.problems)
     if report.articles == 0:
         _fail("no article could be read; nothing was written", 1)
+    _summary(report, out, quiet)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+def _summary(report, out: Path, quiet: bool) -> None:
     if not quiet:
         err.print(f"kg: {report.articles} articles ({report.cached} from the cache), {report.actors} actors, "
                   f"{report.statements} statements ({report.mentions} mentions) → {out}/", markup=False)
@@ -92,7 +104,37 @@ def build(
             err.print(f"  {path}", markup=False)
     if report.problems:
         err.print(f"kg: {len(report.problems)} input(s) skipped", markup=False)
-        raise typer.Exit(1)
+
+
+def _watch(inputs: list[str], out: Path, aliases: Path | None, quiet: bool, jobs: int | None, dask: str | None,
+           interval: float) -> None:
+    """``kg build --watch``: build on every change of the inputs until Ctrl-C (see :mod:`kg.watch`)."""
+    import os
+
+    from kg.build import BuildError
+    from kg.watch import Watcher
+
+    if aliases is not None and not aliases.is_file():
+        _fail(f"{aliases}: no such file", 2)
+    try:
+        watcher = Watcher(inputs, out, aliases=aliases, jobs=jobs or os.cpu_count() or 1, dask=dask)
+    except ValueError as error:
+        _fail(str(error), 2)
+
+    def reported(report) -> None:
+        _report_problems(report.problems)
+        if report.articles == 0:
+            err.print("kg: no article could be read; nothing was written", markup=False)
+        else:
+            _summary(report, out, quiet)
+        err.print(f"kg: watching {', '.join(inputs)} (Ctrl-C stops)", markup=False)
+
+    try:
+        watcher.run(interval, reported)
+    except BuildError as error:
+        _fail(str(error), 2)
+    except KeyboardInterrupt:
+        err.print(f"kg: stopped watching; {out}/ holds the last complete build", markup=False)
 
 
 @app.command()

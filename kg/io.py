@@ -168,6 +168,28 @@ def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterat
             yield Problem(name, "no such file or folder")
 
 
+def input_state(inputs: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    """What the inputs hold on disk now: each file :func:`read_inputs` would read, with its size and modification
+    time (nanoseconds); a file or folder that is missing is listed with -1, -1. Standard input has no state.
+
+    Example:
+        >>> input_state(["data/"]) == input_state(["data/"])
+        True
+    """
+    state: list[tuple[str, int, int]] = []
+    for name in inputs:
+        path = Path(name)
+        files = list(_files(path)) if path.is_dir() else [path] if name != "-" else []
+        for file in files:
+            try:
+                info = file.stat()
+            except OSError:
+                state.append((str(file), -1, -1))
+            else:
+                state.append((str(file), info.st_size, info.st_mtime_ns))
+    return tuple(state)
+
+
 def _read_file(path: Path) -> Iterator[Article | Problem]:
     if path.name.endswith((".jsonl", ".jsonl.gz")):
         yield from read_jsonl(path)

@@ -25,7 +25,6 @@ from kg.oxigraph import converted
 from kg.namespace import PREFIXES, RESOURCE_PREFIXES
 
 _PREFIX_LINES = re.compile(rb"\A(?:@prefix [^\n]*\n)*")
-_SUBJECT_LINE = re.compile(rb"^[^\t\n][^\n]*", re.MULTILINE)
 
 TURTLE_PREFIXES: dict[str, str] = dict(sorted({**PREFIXES, **RESOURCE_PREFIXES}.items()))
 """Every prefix declared at the top of a kg Turtle file."""
@@ -73,8 +72,10 @@ def oxigraph_turtle(triples: Sequence[ox.Triple], *, comment: str | None = None,
     body = _PREFIX_LINES.sub(b"", body, count=1)  # Oxigraph's prefix order is its own: written sorted below
     header = [f"# {line}".rstrip() for line in comment.splitlines()] + [""] if comment else []
     header += [f"@prefix {name}: <{iri}> ." for name, iri in sorted(prefixes.items())]
-    # Oxigraph writes one statement a line (newlines in literals are escaped): a blank line before each subject.
-    return "\n".join(header).encode("utf-8") + b"\n" + _SUBJECT_LINE.sub(b"\n\\g<0>", body)
+    # Oxigraph writes one statement a line (newlines in literals are escaped), and ends each subject's block with
+    # « .» and a newline: a blank line goes before each subject.
+    blocks = b"\n" + body.replace(b" .\n", b" .\n\n")[:-1] if body else b""
+    return "\n".join(header).encode("utf-8") + b"\n" + blocks
 
 
 def _key(term: object) -> tuple[str, ...]:

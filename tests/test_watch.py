@@ -1,0 +1,137 @@
+"""``kg build --watch``: a build on every change of the inputs, the model loaded once."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import kg.build
+from kg.build import OUTPUTS, build
+from kg.cache import extraction_version
+from kg.io import input_state
+from kg.watch import Watcher
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+KG = [sys.executable, "-m", "kg"]
+
+
+@pytest.fixture(autouse=True)
+def one_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extraction version as the test starts, for every build of the test (an editor may save a file meanwhile)."""
+    version = extraction_version()
+    monkeypatch.setattr(kg.build, "extraction_version", lambda aliases=None: version)
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("s01_quote_after.txt", "s02_quote_before.txt"):
+        shutil.copy(SAMPLES / name, folder / name)
+    return folder
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def test_input_state_sees_added_changed_and_removed_files(inbox: Path) -> None:
+    before = input_state([str(inbox)])
+    assert [Path(path).name for path, _size, _mtime in before] == ["s01_quote_after.txt", "s02_quote_before.txt"]
+    assert input_state([str(inbox)]) == before
+    (inbox / "notes.md").write_text("not an article", encoding="utf-8")  # not read by kg: no change
+    assert input_state([str(inbox)]) == before
+    shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
+    added = input_state([str(inbox)])
+    assert len(added) == 3
+    (inbox / "s01_quote_after.txt").write_text("« Non », a dit Sergueï Lavrov.", encoding="utf-8")
+    assert input_state([str(inbox)]) != added
+    (inbox / "s02_quote_before.txt").unlink()
+    assert len(input_state([str(inbox)])) == 2
+    assert input_state([str(inbox / "gone.txt")]) == ((str(inbox / "gone.txt"), -1, -1),)
+
+
+def test_each_change_is_built_from_the_cache_and_gives_what_a_full_build_gives(pipeline, inbox: Path,
+                                                                               tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    watcher = Watcher([str(inbox)], out, pipeline=pipeline)
+    assert watcher.changed()
+    first = watcher.build()
+    assert (first.parsed, first.cached) == (2, 0)
+    assert not watcher.changed()
+
+    shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
+    assert watcher.changed()
+    added = watcher.build()
+    assert (added.parsed, added.cached) == (1, 2)
+    full = tmp_path / "full"
+    build(pipeline, [str(inbox)], full, use_cache=False)
+    assert outputs(out) == outputs(full)
+
+    (inbox / "s02_quote_before.txt").unlink()
+    removed = watcher.build()
+    assert (removed.articles, removed.parsed, removed.cached) == (2, 0, 2)
+    assert "s02_quote_before" not in (out / "statements.jsonl").read_text(encoding="utf-8")
+    assert watcher.pipeline is pipeline  # never loaded again
+
+
+def test_run_polls_and_builds_once_per_change(pipeline, inbox: Path, tmp_path: Path) -> None:
+    watcher = Watcher([str(inbox)], tmp_path / "out", pipeline=pipeline)
+    reports, sleeps = [], []
+
+    def sleep(seconds: float) -> None:  # the first wait brings a new article, the second nothing
+        sleeps.append(seconds)
+        if len(sleeps) == 1:
+            shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
+
+    watcher.run(0.25, reports.append, should_stop=lambda: len(sleeps) >= 3, sleep=sleep)
+    assert [(r.articles, r.parsed) for r in reports] == [(2, 2), (3, 1)]
+    assert sleeps == [0.25, 0.25, 0.25]
+    assert gc.isenabled()
+
+
+def test_standard_input_cannot_be_watched(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="standard input"):
+        Watcher(["-"], tmp_path / "out")
+    done = subprocess.run([*KG, "build", "-", "--out", str(tmp_path / "out"), "--watch", "1"], capture_output=True,
+                          text=True, cwd=ROOT, input="")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "kg: standard input cannot be watched: give files or folders"
+
+
+def test_the_command_builds_rebuilds_and_stops_cleanly_on_ctrl_c(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen([*KG, "build", str(inbox), "--out", str(out), "--watch", "0.2", "--jobs", "1"],
+                               cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+
+        def wait_for(count: int) -> None:
+            deadline = time.monotonic() + 120
+            while sum("kg: watching" in line for line in lines) < count:
+                assert time.monotonic() < deadline, "".join(lines)
+                lines.append(process.stderr.readline())
+
+        wait_for(1)
+        assert "kg: 2 articles (0 from the cache)" in "".join(lines)
+        shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
+        wait_for(2)
+        assert "kg: 3 articles (2 from the cache)" in "".join(lines)
+        os.kill(process.pid, signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, rest
+    assert "Traceback" not in rest
+    assert rest.strip().endswith("holds the last complete build")
+    assert sorted(path.name for path in out.iterdir() if not path.name.startswith(".")) == sorted(OUTPUTS)
