@@ -233,7 +233,7 @@ def main() -> None:
     for key, (sign, target) in TARGETS.items():
         value = figures[key]
         met = value <= target if sign == "≤" else value >= target
-        say(f"  {key:18} {value:8.3f}   target {sign} {target:<5}  {'met' if met else 'NOT met'}")
+        say(f"  {key:24} {value:8.3f}   target {sign} {target:<5}  {'met' if met else 'NOT met'}")
     print(json.dumps({key: round(figures[key], 3) for key in TARGETS}))
 
 

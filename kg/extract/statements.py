@@ -8,7 +8,7 @@ given to the speaker of the statement just before them (floating quotes).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -586,7 +586,11 @@ def _judges_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
             or doc[verb.i - 1].lower_ not in ("le", "la", "les", "l'") or doc[verb.i - 2].text != ",":
         return False
     between = doc[earlier[-1].verb.i + 1:verb.i - 2]  # no other finite verb: the participle hangs on that clause
-    return not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in between)
+    return not _has_finite_verb(between)
+
+
+def _has_finite_verb(tokens: Iterable[Token]) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
 def _subject_after(verb: Token) -> Token | None:
@@ -631,9 +635,7 @@ def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
     right = [t for t in doc[closing + 1:sentence.end] if not t.is_punct]
     if not left or not right or right[0].lower_ in ("qui", "que", "qu'", "dont", "lequel", "laquelle"):
         return None
-    def finite(tokens: list[Token]) -> bool:
-        return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
-    if finite(left) or not finite(right):
+    if _has_finite_verb(left) or not _has_finite_verb(right):
         return None
     return left[0].idx, right[-1].idx + len(right[-1])
 
