@@ -577,3 +577,26 @@ def test_what_a_thing_is_presented_as_gives_the_type(pipeline) -> None:
     assert (mention.speaker.name, mention.cue, mention.type) == ("Chine", "présenter", "warn")
     plain, = pipeline.extract_one(Article("plain", "Le ministre a présenté le projet comme une chance pour la région."))
     assert plain.type == "declare"
+
+
+def test_saying_oneself_concerned_is_a_statement_and_criticizes(pipeline) -> None:
+    text = "La cheffe de la diplomatie européenne, Kaja Kallas, s'est dite « profondément préoccupée »."
+    mention, = pipeline.extract_one(Article("concern", text))
+    assert (mention.speaker.name, mention.cue, mention.type, mention.mode) == ("Kaja Kallas", "se dire", "criticize", "mixed")
+    assert mention.content == "« profondément préoccupée »"
+    # the EU's diplomatic service, named in her own title, is her side: no target
+    assert [t.actor.name for t in mention.targets] == []
+
+
+def test_a_de_after_lors_is_no_particle_of_the_cue(pipeline) -> None:
+    text = ("Le porte-parole du Kremlin, Dmitri Peskov, a rejeté ces accusations. « La Russie ne vise que des cibles "
+            "militaires », a-t-il assuré lors de son point de presse quotidien.")
+    mention = pipeline.extract_one(Article("lors", text))[-1]
+    assert (mention.cue, mention.type) == ("assurer", "declare")
+    pledge, = pipeline.extract_one(Article("pledge", "Le ministre a assuré de son soutien le peuple ukrainien."))
+    assert (pledge.cue, pledge.type) == ("assurer de", "promise")
+
+
+def test_a_first_name_the_tagger_reads_as_an_adjective_still_names_the_speaker(pipeline) -> None:
+    text = "« La Russie ne vise que des cibles militaires », a déclaré Dmitri Peskov."
+    assert [(m.speaker.name, m.mode) for m in pipeline.extract_one(Article("adj", text))] == [("Dmitri Peskov", "direct")]

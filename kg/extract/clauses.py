@@ -69,6 +69,8 @@ def complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int |
             return token.idx
         if token.pos_ == "VERB" and token.dep_ in ("ccomp", "xcomp"):
             return token.idx
+        if token.pos_ == "ADJ" and token.dep_ == "xcomp" and token.head == hit.verb:
+            return token.left_edge.idx  # « s'est dit « profondément préoccupé » », « s'est montré optimiste »
     return None
 
 

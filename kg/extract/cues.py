@@ -70,6 +70,10 @@ def _verb_like(token: Token) -> bool:
         "il", "elle", "ils", "elles", "ne", "n'", "-il", "-elle", "-ils", "-elles"))
 
 
+PREPOSITIONAL_ADVERBS = frozenset({"lors", "auprès", "près", "afin", "autour", "loin", "hors", "face"})
+"""Adverbs that open a prepositional phrase (« lors de », « auprès de », « face à »)."""
+
+
 def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
     doc = verb.doc
     if cue.reflexive and not _has_reflexive(verb):
@@ -92,6 +96,8 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
                 break
             if token.is_punct and not token.lower_.startswith("-") or token.pos_ not in allowed and not token.lower_.startswith("-"):
                 break
+            if token.lower_ in PREPOSITIONAL_ADVERBS:
+                break  # « a-t-il assuré lors de son point de presse »: that « de » is the adverb's, not « assurer de »
         if found is None:
             return None
         end = found

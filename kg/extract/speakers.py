@@ -288,11 +288,12 @@ def inverted_subject(verb: Token) -> list[Token]:
                       or t.pos_ == "DET" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN"), None)
         if after is not None and doc[after].pos_ == "DET":
             index = after
-    if index >= len(doc) or doc[index].is_punct or doc[index].pos_ not in ("DET", "NOUN", "PROPN"):
+    entity = next((e for e in entities_of(doc) if e.start <= index < e.end), None) if index < len(doc) else None
+    named = entity is not None and entity.label_ == "PER" and entity.start == index  # « Dmitri » may be tagged ADJ
+    if index >= len(doc) or doc[index].is_punct or doc[index].pos_ not in ("DET", "NOUN", "PROPN") and not named:
         return []
     start = index
     end = index
-    entity = next((e for e in entities_of(doc) if e.start <= index < e.end), None)
     if entity is not None and entity.label_ == "PER" and entity.start == index:
         end = entity.end - 1
     else:

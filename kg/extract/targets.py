@@ -54,6 +54,7 @@ class TargetFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._entries: dict[str, Actor] = {}
+        self._parents: dict[str, str] = {}  # entry id → the body it belongs to (« kaja-kallas » → « eu »)
         self._demonym_verdicts: dict[tuple[int, ...], bool] = {}
         patterns: dict[tuple[str, bool], list[Doc]] = {}
         capitals: set[str] = set()
@@ -61,6 +62,8 @@ class TargetFinder:
             if len(alias) < 2:
                 continue
             self._entries[entry.id] = entry_actor(entry)
+            if entry.parent:
+                self._parents[entry.id] = entry.parent
             exact = how == "acronym" or alias.isupper()
             patterns.setdefault((entry.id, exact), []).append(nlp.make_doc(alias))
             if how == "capital":
@@ -154,6 +157,8 @@ class TargetFinder:
         media are left out. A tie goes to the one mentioned first.
         """
         excluded = self._own_side(speaker)
+        body = self._body(speaker)
+        excluded |= {entry for entry, parent in self._parents.items() if body and parent == body}  # its organs too
         sentences = sentences_of(doc)
         lead_end = sentences[0].end_char if sentences else 0
         text = text_of(doc)
@@ -185,14 +190,19 @@ class TargetFinder:
         return targets + tuple(added.values())
 
     def _own_side(self, speaker: Actor) -> set[str | None]:
-        """The speaker, its state, and that state's institutions: not targets of its own statements."""
-        excluded: set[str | None] = {speaker.id, speaker.country}
+        """The speaker, the body it belongs to, its state, and that state's institutions: not targets of its own
+        statements."""
+        excluded: set[str | None] = {speaker.id, speaker.country, self._body(speaker)}
         if speaker.country:
             if speaker.country not in self._institutions:
                 self._institutions[speaker.country] = frozenset(
                     a.id for a in self._entries.values() if a.kind == "organisation" and a.country == speaker.country)
             excluded.update(self._institutions[speaker.country])
         return excluded
+
+    def _body(self, speaker: Actor) -> str | None:
+        """The body the speaker speaks for (« porte-parole du Kremlin », Kaja Kallas → the EU), if known."""
+        return speaker.affiliation or self._parents.get(speaker.id)
 
     def _index(self, doc: Doc) -> list[ActorSpan]:
         matches = self.matcher(doc) + self.acronyms(doc)
