@@ -600,3 +600,39 @@ def test_a_de_after_lors_is_no_particle_of_the_cue(pipeline) -> None:
 def test_a_first_name_the_tagger_reads_as_an_adjective_still_names_the_speaker(pipeline) -> None:
     text = "« La Russie ne vise que des cibles militaires », a déclaré Dmitri Peskov."
     assert [(m.speaker.name, m.mode) for m in pipeline.extract_one(Article("adj", text))] == [("Dmitri Peskov", "direct")]
+
+
+def test_a_present_tense_cue_the_tagger_reads_as_a_noun(pipeline) -> None:
+    mention, = pipeline.extract_one(Article("juge", "Un diplomate occidental juge la situation « extrêmement fragile »."))
+    assert (mention.speaker.name, mention.cue) == ("diplomate occidental", "juger")
+    assert pipeline.extract_one(Article("judge", "Le juge a rendu sa décision.")) == []
+
+
+def test_selon_lui_is_the_person_just_named(pipeline) -> None:
+    text = ("« Le Mali ne cédera à aucune pression », a martelé le ministre des Affaires étrangères, Abdoulaye Diop. "
+            "Selon lui, les sanctions envisagées « frapperaient d'abord les populations ».")
+    mentions = pipeline.extract_one(Article("lui", text))
+    assert [(m.speaker.name, m.cue) for m in mentions] == [("Abdoulaye Diop", "marteler"), ("Abdoulaye Diop", "selon")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Paris, de son côté, s'est refusé à tout commentaire.", "se refuser à tout commentaire"),
+    ("Le Kremlin n'a pas souhaité s'exprimer.", "ne pas souhaiter s'exprimer"),
+])
+def test_a_bare_refusal_to_comment_is_a_statement(pipeline, text: str, cue: str) -> None:
+    mention, = pipeline.extract_one(Article("decline", text))
+    assert (mention.type, mention.cue, mention.quote) == ("decline", cue, None)
+    assert mention.content in text
+
+
+def test_holding_an_office_is_no_assurance(pipeline) -> None:
+    text = ("Le président nigérian, Bola Tinubu, qui assure la présidence tournante de l'organisation, a estimé "
+            "que « la porte du dialogue reste ouverte ».")
+    assert [m.cue for m in pipeline.extract_one(Article("office", text))] == ["estimer"]
+
+
+def test_a_states_own_ministry_is_no_target_of_the_state(pipeline) -> None:
+    text = ("Les États-Unis ont exhorté le Mali à « privilégier la voie diplomatique », selon un communiqué du "
+            "département d'État publié mercredi.")
+    mention, = pipeline.extract_one(Article("ministry", text))
+    assert [t.actor.name for t in mention.targets] == ["Mali"]

@@ -21,7 +21,8 @@ from kg.names import NAME_PARTICLES, name_key, slug
 from kg.records import Actor
 
 TITLES = {"m.": "Masc", "m": "Masc", "mme": "Fem", "mlle": "Fem", "monsieur": "Masc", "madame": "Fem"}
-PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": (None, True), "elles": ("Fem", True)}
+PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": (None, True), "elles": ("Fem", True),
+            "lui": ("Masc", False), "eux": ("Masc", True)}  # the last two after « selon »: « Selon lui, … »
 INDEFINITE = frozenset({"un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quelques"})
 POSSESSIVE = frozenset({"son", "sa", "leur", "ses", "leurs"})
 # Periphrases that name a post by another role noun.

@@ -60,6 +60,8 @@ def _verb_like(token: Token) -> bool:
         return True  # « a d'ores et déjà fait savoir »: the tagger may read « fait » as an auxiliary
     if token.pos_ in ("PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "PROPN") or not token.text.islower():
         return False
+    if token.dep_ == "ROOT" and any(child.dep_.startswith("nsubj") for child in token.children):
+        return True  # « Un diplomate occidental juge la situation … »: a root with a subject is a verb
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     previous = doc[token.i - 1] if token.i > 0 else None
     if following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'")):
@@ -101,7 +103,7 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
         if found is None:
             return None
         end = found
-    if _moves_people(verb, cue):
+    if _an_act(verb, cue):
         return None
     if cue.frame == "inf" and not cue.rest:
         return end if _has_infinitive(verb) else None
@@ -112,15 +114,25 @@ def _match(verb: Token, cue: Cue, sentence: Span) -> Token | None:
     return end
 
 
-ENVOYS = frozenset({"ambassadeur", "ambassadrice", "diplomate", "émissaire", "envoyé", "envoyée", "consul", "chargé",
-                    "représentant", "représentante", "délégation", "personnel", "troupe", "contingent", "soldat", "réserviste"})
-"""Who is sent or called back, not what is said: « a rappelé son ambassadeur », « a rappelé ses troupes »."""
+ACTS = {
+    # « a rappelé son ambassadeur », « a rappelé ses troupes »: who is called back, not what is said
+    "rappeler": frozenset({"ambassadeur", "ambassadrice", "diplomate", "émissaire", "envoyé", "envoyée", "consul",
+                           "chargé", "représentant", "représentante", "délégation", "personnel", "troupe", "contingent",
+                           "soldat", "réserviste"}),
+    # « qui assure la présidence tournante », « assure l'intérim »: an office held, not an assurance given
+    "assurer": frozenset({"présidence", "intérim", "sécurité", "protection", "fonction", "suivi", "coordination",
+                          "direction", "liaison", "transition", "service", "permanence", "financement", "gestion",
+                          "secrétariat", "défense", "approvisionnement", "formation", "transport", "garde", "médiation",
+                          "relais", "survie", "maintien"}),
+}
+"""Objects that make a speech verb an act: with one of them, the verb reports nothing."""
 
 
-def _moves_people(verb: Token, cue: Cue) -> bool:
-    """« rappeler » with an envoy or troops for object recalls them: no statement."""
-    return cue.head == "rappeler" and not cue.rest and any(
-        child.dep_ == "obj" and child.lemma_.lower() in ENVOYS for child in verb.children)
+def _an_act(verb: Token, cue: Cue) -> bool:
+    """« a rappelé son ambassadeur », « assure la présidence de l'organisation »: no statement."""
+    objects = ACTS.get(cue.head)
+    return objects is not None and not cue.rest and any(
+        child.dep_ == "obj" and child.lemma_.lower() in objects for child in verb.children)
 
 
 def _reports_quote(verb: Token, end: Token) -> bool:

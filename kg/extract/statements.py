@@ -142,6 +142,9 @@ class StatementExtractor:
         content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase, later)
         if attributed is not None:
             content, quote, used_quotes = attributed, None, ()
+        if content is None and hit.cue.type == "decline":
+            # « Le Kremlin s'est refusé à tout commentaire. »: declining is what was said, about nothing named
+            content, quote, used_quotes, mode = (hit.clause_start.idx, hit.end.idx + len(hit.end)), None, (), "indirect"
         if content is None:
             return []
         subject = subject_of(hit.verb)

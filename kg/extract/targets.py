@@ -193,11 +193,12 @@ class TargetFinder:
         """The speaker, the body it belongs to, its state, and that state's institutions: not targets of its own
         statements."""
         excluded: set[str | None] = {speaker.id, speaker.country, self._body(speaker)}
-        if speaker.country:
-            if speaker.country not in self._institutions:
-                self._institutions[speaker.country] = frozenset(
-                    a.id for a in self._entries.values() if a.kind == "organisation" and a.country == speaker.country)
-            excluded.update(self._institutions[speaker.country])
+        state = speaker.country or (speaker.id if speaker.kind == "state" else None)  # a state's own ministries too
+        if state:
+            if state not in self._institutions:
+                self._institutions[state] = frozenset(
+                    a.id for a in self._entries.values() if a.kind == "organisation" and a.country == state)
+            excluded.update(self._institutions[state])
         return excluded
 
     def _body(self, speaker: Actor) -> str | None:
