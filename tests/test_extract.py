@@ -636,3 +636,10 @@ def test_a_states_own_ministry_is_no_target_of_the_state(pipeline) -> None:
             "département d'État publié mercredi.")
     mention, = pipeline.extract_one(Article("ministry", text))
     assert [t.actor.name for t in mention.targets] == ["Mali"]
+
+
+def test_a_surname_of_several_words_names_the_same_person(pipeline) -> None:
+    text = ("Le Premier ministre qatari, Mohammed ben Abdelrahmane Al-Thani, a reconnu que les discussions restaient "
+            "« difficiles ». M. Al-Thani a toutefois salué « l'esprit constructif » des délégations.")
+    names = {m.speaker.name for m in pipeline.extract_one(Article("surname", text))}
+    assert names == {"Mohammed ben Abdelrahmane Al-Thani"}

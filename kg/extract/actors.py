@@ -23,6 +23,8 @@ from kg.records import Actor
 TITLES = {"m.": "Masc", "m": "Masc", "mme": "Fem", "mlle": "Fem", "monsieur": "Masc", "madame": "Fem"}
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": (None, True), "elles": ("Fem", True),
             "lui": ("Masc", False), "eux": ("Masc", True)}  # the last two after « selon »: « Selon lui, … »
+SURNAME_PARTICLES = frozenset({"al", "el", "ben", "bin", "ibn", "abu", "abou", "de", "du", "van", "von", "da", "di", "le", "la"})
+"""Words that open a surname of several words (Al-Thani, Ben Farhane, Van der Bellen, de Villepin)."""
 INDEFINITE = frozenset({"un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quelques"})
 POSSESSIVE = frozenset({"son", "sa", "leur", "ses", "leurs"})
 # Periphrases that name a post by another role noun.
@@ -212,6 +214,8 @@ class ArticleActors:
                 return seen
             if len(words) > 1 and other[-1] == words[-1] and _compatible_given(key, " ".join(other)):
                 return seen
+            if 1 < len(words) < len(other) and words[0] in SURNAME_PARTICLES and other[-len(words):] == words:
+                return seen  # « M. Al-Thani » after « Mohammed ben Abdelrahmane Al-Thani »
         return None
 
     def _rename(self, old: Actor, new: Actor) -> None:
