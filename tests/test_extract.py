@@ -643,3 +643,18 @@ def test_a_surname_of_several_words_names_the_same_person(pipeline) -> None:
             "« difficiles ». M. Al-Thani a toutefois salué « l'esprit constructif » des délégations.")
     names = {m.speaker.name for m in pipeline.extract_one(Article("surname", text))}
     assert names == {"Mohammed ben Abdelrahmane Al-Thani"}
+
+
+@pytest.mark.parametrize("text, source", [
+    ("« Nous ne céderons pas au chantage occidental », a lancé le porte-parole de la diplomatie iranienne, "
+     "Esmaïl Baghaï, cité par l'agence Irna.", "IRNA"),
+    ("Le ministre, interrogé par la BBC, a affirmé que l'accord tenait.", "BBC"),
+])
+def test_the_medium_that_quoted_the_speaker_is_the_source(pipeline, text: str, source: str) -> None:
+    mention, = pipeline.extract_one(Article("cited", text))
+    assert mention.source is not None and mention.source.name == source
+
+
+def test_a_reply_made_by_a_gerund_cue_is_one_statement(pipeline) -> None:
+    mentions = pipeline.extract_one(Article("reply", "Téhéran a répliqué en dénonçant une « politisation » de l'agence."))
+    assert [(m.speaker.name, m.cue, m.type) for m in mentions] == [("Iran", "dénoncer", "criticize")]

@@ -135,6 +135,8 @@ class StatementExtractor:
         inside_quote = quote_mask(sentence, quotes)
         # « … que Washington prépare un essai, comme l'affirme Moscou », « Budapest, a expliqué M. Szijjártó, exige … »
         attributed = _attributed_clause(hit) or _interrupted_clause(hit, sentence)
+        if hit.cue.neutral and _answered_by(hit, later):
+            return []  # « Téhéran a répliqué en dénonçant … »: the gerund's cue says what was said
         speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote, attributed is not None)
         phrase = phrase or []
         if not speakers:
@@ -400,11 +402,25 @@ class StatementExtractor:
         return None
 
     def _verb_relay(self, verb: Token) -> Actor | None:
+        """The medium a statement was given to (« a déclaré à l'agence Tass ») or quoted by (« …, a lancé X,
+        cité par l'agence Irna »)."""
         for child in verb.children:
             if child.dep_.startswith("obl") and any(c.lower_ in ("à", "au") for c in child.children):
                 actor = self.targets.actor_at(child)
                 if actor is not None and actor.kind == "media":
                     return actor
+        doc = verb.doc
+        start = verb.i
+        while start > 0 and start > verb.i - 25 and not doc[start].is_sent_start:
+            start -= 1
+        end = next((t.i for t in doc[verb.i + 1:min(len(doc), verb.i + 25)] if t.is_sent_start), min(len(doc), verb.i + 25))
+        for token in doc[start:end]:
+            if token.lower_ in RELAYING_PARTICIPLES:  # by form: the tagger may read « cité » as a noun
+                for child in token.children:
+                    if child.dep_.startswith("obl") and any(c.lower_ == "par" for c in child.children):
+                        actor = self.targets.actor_at(child)
+                        if actor is not None and actor.kind == "media":
+                            return actor
         return None
 
     def _each_other(self, draft: Draft, neighbours: Sequence[Draft]) -> tuple[Target, ...]:
@@ -542,6 +558,11 @@ ORGANS = frozenset({"sommet", "gouvernement", "conseil", "assemblée", "parlemen
                     "commission", "direction", "bureau", "secrétariat", "délégation", "mission", "ambassade", "armée"})
 """Nouns for the bodies through which a state or an organisation speaks (« dont le sommet a appelé »)."""
 
+RELAYING_PARTICIPLES = frozenset(f"{stem}{ending}" for stem in ("cité", "rapporté", "relayé", "interrogé", "interviewé")
+                                 for ending in ("", "e", "s", "es"))
+"""« cité par l'agence Irna », « interrogé par la BBC »: the medium that carried the statement."""
+
+
 JUDGING_CUES = frozenset({"juger", "qualifier", "estimer", "considérer", "trouver"})
 """Speech verbs whose judgement may stand between the verb and its object (« a jugé “contre-productif” le projet »)."""
 
@@ -618,6 +639,13 @@ def _attributed_clause(hit: CueHit) -> tuple[int, int] | None:
     if not words:
         return None
     return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _answered_by(hit: CueHit, later: Sequence[CueHit]) -> bool:
+    """A plain speech verb whose « en » + gerund complement is a cue of its own (« a répliqué en dénonçant »)."""
+    doc = hit.verb.doc
+    after = hit.end.i + 1
+    return after < len(doc) and doc[after].lower_ == "en" and any(other.verb.i in (after + 1, after + 2) for other in later)
 
 
 def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
