@@ -67,25 +67,27 @@ def build(
 
     Example: kg build data/ --out out/ --jobs 2
     """
-    if watch is not None:
-        _watch(inputs, out, aliases, quiet, jobs, dask, watch)
-        return
     import os
+
+    if aliases is not None and not aliases.is_file():
+        _fail(f"{aliases}: no such file", 2)
+    jobs = jobs or os.cpu_count() or 1
+    if watch is not None:
+        _watch(inputs, out, aliases, quiet, jobs, dask, watch, not no_cache)
+        return
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kg.build import BuildError
     from kg.build import build as run_build
 
-    if aliases is not None and not aliases.is_file():
-        _fail(f"{aliases}: no such file", 2)
     progress = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                         console=err, transient=True, disable=quiet)
     try:
         with progress:
             task = progress.add_task("", total=None)
             report = run_build(None, inputs, out, on_article=lambda a: progress.update(task, advance=1, description=a.id[:40]),
-                               aliases=aliases, jobs=jobs or os.cpu_count() or 1, use_cache=not no_cache, dask=dask)
+                               aliases=aliases, jobs=jobs, use_cache=not no_cache, dask=dask)
     except BuildError as error:
         _fail(str(error), 2)
     _report_problems(report.problems)
@@ -106,18 +108,17 @@ def _summary(report, out: Path, quiet: bool) -> None:
         err.print(f"kg: {len(report.problems)} input(s) skipped", markup=False)
 
 
-def _watch(inputs: list[str], out: Path, aliases: Path | None, quiet: bool, jobs: int | None, dask: str | None,
-           interval: float) -> None:
-    """``kg build --watch``: build on every change of the inputs until Ctrl-C (see :mod:`kg.watch`)."""
-    import os
+def _watch(inputs: list[str], out: Path, aliases: Path | None, quiet: bool, jobs: int, dask: str | None,
+           interval: float, use_cache: bool) -> None:
+    """``kg build --watch``: build on every settled change of the inputs until Ctrl-C (see :mod:`kg.watch`).
 
+    Exits 0 when the last build skipped nothing, 1 when it skipped some input, 2 when a build cannot run.
+    """
     from kg.build import BuildError
     from kg.watch import Watcher
 
-    if aliases is not None and not aliases.is_file():
-        _fail(f"{aliases}: no such file", 2)
     try:
-        watcher = Watcher(inputs, out, aliases=aliases, jobs=jobs or os.cpu_count() or 1, dask=dask)
+        watcher = Watcher(inputs, out, aliases=aliases, jobs=jobs, dask=dask, use_cache=use_cache)
     except ValueError as error:
         _fail(str(error), 2)
 
@@ -127,7 +128,8 @@ def _watch(inputs: list[str], out: Path, aliases: Path | None, quiet: bool, jobs
             err.print("kg: no article could be read; nothing was written", markup=False)
         else:
             _summary(report, out, quiet)
-        err.print(f"kg: watching {', '.join(inputs)} (Ctrl-C stops)", markup=False)
+        if not quiet:
+            err.print(f"kg: watching {', '.join(inputs)} (Ctrl-C stops)", markup=False)
 
     try:
         watcher.run(interval, reported)
@@ -135,6 +137,8 @@ def _watch(inputs: list[str], out: Path, aliases: Path | None, quiet: bool, jobs
         _fail(str(error), 2)
     except KeyboardInterrupt:
         err.print(f"kg: stopped watching; {out}/ holds the last complete build", markup=False)
+    if watcher.last is not None and (watcher.last.problems or watcher.last.articles == 0):
+        raise typer.Exit(1)
 
 
 @app.command()

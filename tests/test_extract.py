@@ -542,17 +542,22 @@ def test_a_quote_opened_after_a_full_stop_starts_a_sentence(pipeline) -> None:
 def test_il_is_the_person_just_named_before_an_institution_that_spoke_earlier(pipeline) -> None:
     mentions = pipeline.extract_one(Article("pronoun", ARTICLE_ON_BOLIVIA))
     assert (mentions[-1].speaker.name, mentions[-1].quote) == ("Mauro Vieira", "Le temps presse")
+    # a person named as an object is not the subject's « il »
+    text = "Le Kremlin a dénoncé lundi les propos de Joe Biden. « Ces déclarations sont inacceptables », a-t-il ajouté."
+    assert [m.speaker.name for m in pipeline.extract_one(Article("object", text))] == ["Kremlin", "Kremlin"]
 
 
 def test_a_statement_naming_no_one_is_also_about_the_articles_subject(pipeline) -> None:
     last = pipeline.extract_one(Article("subject", ARTICLE_ON_BOLIVIA))[-1]
     names = [t.actor.name for t in last.targets]
-    assert "Bolivie" in names  # named three times, twice in the lead: what the article is about
+    assert "Bolivie" in names  # named twice, once in the lead (which counts twice): what the article is about
     assert "Brésil" not in names  # never the speaker's own side
 
 
 def test_recalling_an_ambassador_is_no_statement_but_recalling_a_position_is(pipeline) -> None:
     assert pipeline.extract_one(Article("recall", "La Bolivie a rappelé son ambassadeur au Chili.")) == []
+    summoned, = pipeline.extract_one(Article("duty", "La Chine a rappelé l'ambassadeur américain à ses responsabilités."))
+    assert (summoned.speaker.name, summoned.cue) == ("Chine", "rappeler")
     assert pipeline.extract_one(Article("troops", "Le Niger a rappelé ses troupes déployées au Mali.")) == []
     mention = pipeline.extract_one(Article("remind", "La France a rappelé son attachement au droit international."))[0]
     assert (mention.speaker.name, mention.cue) == ("France", "rappeler")
@@ -568,6 +573,19 @@ def test_an_incise_inside_a_clause_attributes_the_whole_clause_to_its_subject(pi
     text = "La Russie maintient sa position, a dit Sergueï Lavrov, qui a ajouté que rien n'était décidé."
     assert [(m.speaker.name, m.content) for m in pipeline.extract_one(Article("after", text))] == [
         ("Sergueï Lavrov", "La Russie maintient sa position"), ("Sergueï Lavrov", "que rien n'était décidé")]
+    text = "La Russie maintient sa position, a dit Sergueï Lavrov, Moscou ne cédera pas."
+    assert pipeline.extract_one(Article("finite", text))[0].content == "La Russie maintient sa position"
+    # nor is a quote: it is what was said
+    text = "« Une provocation », a dénoncé Sergueï Lavrov, Moscou promet de répondre."
+    assert [(m.speaker.name, m.quote) for m in pipeline.extract_one(Article("quoted", text))][0] == (
+        "Sergueï Lavrov", "Une provocation")
+    # the interrupted clause ends where another begins, and keeps its quote
+    text = "Moscou, a affirmé Sergueï Lavrov, est prête à négocier, mais Kiev refuse toute concession."
+    first, second = pipeline.extract_one(Article("two", text))
+    assert first.content.endswith("est prête à négocier") and second.speaker.name == "Ukraine"
+    text = "Moscou, a affirmé Sergueï Lavrov, « ne cédera jamais au chantage »."
+    mention, = pipeline.extract_one(Article("mixed", text))
+    assert (mention.mode, mention.content[-1]) == ("mixed", "»")
 
 
 def test_what_a_thing_is_presented_as_gives_the_type(pipeline) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import signal
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import kg.build
-from kg.build import OUTPUTS, build
+from kg.build import OUTPUTS, BuildError, build
 from kg.cache import extraction_version
 from kg.io import input_state
 from kg.watch import Watcher
@@ -94,9 +93,42 @@ def test_run_polls_and_builds_once_per_change(pipeline, inbox: Path, tmp_path: P
             shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
 
     watcher.run(0.25, reports.append, should_stop=lambda: len(sleeps) >= 3, sleep=sleep)
+    # built at once, then once the new file has stayed as it is for one poll
     assert [(r.articles, r.parsed) for r in reports] == [(2, 2), (3, 1)]
     assert sleeps == [0.25, 0.25, 0.25]
-    assert gc.isenabled()
+
+
+def test_a_change_is_built_once_it_has_settled(pipeline, inbox: Path, tmp_path: Path) -> None:
+    watcher = Watcher([str(inbox)], tmp_path / "out", pipeline=pipeline)
+    watcher.build()
+    assert not watcher.settled()
+    shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
+    assert not watcher.settled()  # just changed: perhaps still being written
+    assert watcher.settled()
+    watcher.build()
+    assert not watcher.settled()
+
+
+def test_an_output_folder_inside_a_watched_folder_is_refused(inbox: Path) -> None:
+    with pytest.raises(ValueError, match="inside it"):
+        Watcher([str(inbox)], inbox / "out")
+    done = subprocess.run([*KG, "build", str(inbox), "--out", str(inbox / "out"), "--watch", "1"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("is inside it; each build would set off the next")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_model_or_resource_that_cannot_load_is_a_build_error(inbox: Path, tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("- alias: [unclosed\n", encoding="utf-8")
+    watcher = Watcher([str(inbox)], tmp_path / "out", aliases=aliases)
+    with pytest.raises(BuildError):
+        watcher.resident_pipeline()
+    done = subprocess.run([*KG, "build", str(inbox), "--out", str(tmp_path / "out"), "--aliases", str(aliases),
+                           "--watch", "1", "--jobs", "1"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("kg: ")
 
 
 def test_standard_input_cannot_be_watched(tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ class Seen:
     roles: frozenset[str]
     speaker: bool
     animate: bool = True
+    subject: bool = False  # named as the subject of its sentence (« Le ministre, Mauro Vieira, a reçu … »)
 
 
 RECENT_PERSON = 400
@@ -139,7 +140,10 @@ class ArticleActors:
         tokens = list(span)
         if any(seen.position <= tokens[0].idx < seen.position + 1 for seen in self.seen):
             return
+        count = len(self.seen)
         self._person(_apposed_role(span) + tokens, tokens, speaker=False)
+        if len(self.seen) > count:
+            self.seen[-1].subject = _names_subject(span)
 
     def last_speaker(self, before: int) -> Seen | None:
         """The most recent speaker seen before a character offset."""
@@ -245,10 +249,11 @@ class ArticleActors:
         return None
 
     def _pronoun(self, pronoun: str, position: int) -> Actor | None:
-        """The most recent compatible speaker: a person (or a spokesperson) first; then a person named just
-        before, though not yet a speaker (« Le Pérou propose sa médiation. Le ministre brésilien, Mauro Vieira, a
-        reçu son homologue. « … », a-t-il déclaré »); then an institution whose gender agrees (« le Kremlin …
-        il »); then anyone seen."""
+        """The most recent compatible speaker: a person (or a spokesperson) first; then a person of the same
+        gender just named as a sentence's subject, though not yet a speaker (« Le Pérou propose sa médiation. Le
+        ministre brésilien, Mauro Vieira, a reçu son homologue. « … », a-t-il déclaré », but not « Le Kremlin a
+        dénoncé les propos de Joe Biden. « … », a-t-il ajouté »); then an institution whose gender agrees
+        (« le Kremlin … il »); then anyone seen."""
         gender, plural = PRONOUNS[pronoun]
 
         def compatible(seen: Seen) -> bool:
@@ -260,7 +265,8 @@ class ArticleActors:
 
         passes = (
             lambda seen: seen.speaker and seen.animate,
-            lambda seen: seen.animate and position - seen.position < RECENT_PERSON,
+            lambda seen: seen.subject and seen.animate and position - seen.position < RECENT_PERSON
+            and gender is not None and seen.gender == gender,
             lambda seen: seen.speaker and seen.gender is not None and not plural,
             lambda seen: seen.speaker,
             lambda seen: True,
@@ -314,6 +320,16 @@ class ArticleActors:
         plural = head.morph.get("Number") == ["Plur"] and actor.kind != "person"
         alive = actor.kind == "person" if animate is None else animate
         self.seen.append(Seen(actor, position, gender, plural, roles, speaker, alive))
+
+
+def _names_subject(span: Span) -> bool:
+    """The name is its clause's subject, or in apposition to it."""
+    node = span.root
+    for _ in range(3):
+        if node.dep_ not in ("appos", "flat:name", "flat") or node.head is node:
+            break
+        node = node.head
+    return node.dep_.startswith("nsubj")
 
 
 def _apposed_role(span: Span) -> list[Token]:

@@ -129,10 +129,18 @@ ACTS = {
 
 
 def _an_act(verb: Token, cue: Cue) -> bool:
-    """« a rappelé son ambassadeur », « assure la présidence de l'organisation »: no statement."""
+    """« a rappelé son ambassadeur », « assure la présidence de l'organisation »: no statement; but
+    « a rappelé l'ambassadeur américain à ses responsabilités » (or « à l'ordre ») speaks to him."""
     objects = ACTS.get(cue.head)
-    return objects is not None and not cue.rest and any(
-        child.dep_ == "obj" and child.lemma_.lower() in objects for child in verb.children)
+    if objects is None or cue.rest:
+        return False
+    for child in verb.children:
+        if child.dep_ == "obj" and child.lemma_.lower() in objects:
+            summoned = [t for t in list(child.subtree) + [c for c in verb.children if c.dep_.startswith("obl")]
+                        if t.pos_ == "NOUN" and t.text[:1].islower()
+                        and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux") for c in t.children)]
+            return not summoned  # « à ses responsabilités », « à l'ordre »: a noun, not a place
+    return False
 
 
 def _reports_quote(verb: Token, end: Token) -> bool:

@@ -143,7 +143,8 @@ class StatementExtractor:
             return []
         content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase, later)
         if attributed is not None:
-            content, quote, used_quotes = attributed, None, ()
+            inner = tuple(q for q in quotes if attributed[0] <= q.start and q.end <= attributed[1])
+            content, quote, used_quotes, mode = attributed, None, inner, "mixed" if inner else "indirect"
         if content is None and hit.cue.type == "decline":
             # « Le Kremlin s'est refusé à tout commentaire. »: declining is what was said, about nothing named
             content, quote, used_quotes, mode = (hit.clause_start.idx, hit.end.idx + len(hit.end)), None, (), "indirect"
@@ -648,22 +649,37 @@ def _answered_by(hit: CueHit, later: Sequence[CueHit]) -> bool:
     return after < len(doc) and doc[after].lower_ == "en" and any(other.verb.i in (after + 1, after + 2) for other in later)
 
 
+QUOTE_MARKS = frozenset({"«", "»", "“", "”", "‹", "›", '"'})
+CLAUSE_LINKS = frozenset({"mais", "et", "alors", "tandis", "car", "or", "puis", "donc", "cependant", "toutefois"})
+
+
 def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
     """« Budapest, a expliqué M. Szijjártó sur Facebook, exige des garanties »: a cue set in commas inside a
-    clause, its subject after it, attributes the clause around it to that subject (as character offsets, from
-    the clause's first word to the sentence's last). The words before the incise hold no finite verb (else
-    the clause is over: « X maintient sa position, a dit Y, qui … »), the words after it hold one."""
+    clause, its subject after it, attributes the clause around it to that subject, as character offsets from
+    the clause's first word to its last (the incise's words lie inside that range). The words before the
+    incise hold no finite verb and no quote (else they are a statement of their own: « X maintient sa position,
+    a dit Y, qui … », « « Inacceptable », a réagi Y, … »); the words after it hold one, and end at a new
+    clause (« …, mais Kiev refuse »)."""
     verb = hit.verb
     doc = verb.doc
     opening = hit.clause_start.i - 1
     inverted = inverted_subject(verb)
     if opening <= sentence.start or doc[opening].text != "," or not inverted:
         return None
-    closing = next((t.i for t in doc[inverted[-1].i + 1:min(inverted[-1].i + 8, sentence.end)] if t.is_punct), None)
+    closing = next((t.i for t in doc[inverted[-1].i + 1:min(inverted[-1].i + 14, sentence.end)] if t.is_punct), None)
     if closing is None or doc[closing].text != ",":
         return None
-    left = [t for t in doc[sentence.start:opening] if not t.is_punct]
-    right = [t for t in doc[closing + 1:sentence.end] if not t.is_punct]
+    before = doc[sentence.start:opening]
+    if any(t.text in QUOTE_MARKS for t in before):
+        return None
+    left = [t for t in before if not t.is_punct]
+    right: list[Token] = []
+    for token in doc[closing + 1:sentence.end]:
+        following = doc[token.i + 1] if token.i + 1 < sentence.end else None
+        if token.text == ";" or token.text == "," and following is not None and following.lower_ in CLAUSE_LINKS:
+            break
+        if not token.is_punct or token.text in QUOTE_MARKS:
+            right.append(token)
     if not left or not right or right[0].lower_ in ("qui", "que", "qu'", "dont", "lequel", "laquelle"):
         return None
     if _has_finite_verb(left) or not _has_finite_verb(right):
