@@ -157,6 +157,7 @@ def child_watch(inputs: list[str], out: str, count: int) -> dict[str, Any]:
     watcher = Watcher(inputs, Path(out), jobs=1)
     watcher.build()
     watcher.resident_pipeline()
+    watcher.tidy()  # as Watcher.run does while it waits
     generate(count, Path(inputs[-1]), prefix="added-watch")
     assert watcher.changed()
     start, start_cpu = time.perf_counter(), time.process_time()

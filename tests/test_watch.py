@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -167,3 +168,16 @@ def test_the_command_builds_rebuilds_and_stops_cleanly_on_ctrl_c(inbox: Path, tm
     assert "Traceback" not in rest
     assert rest.strip().endswith("holds the last complete build")
     assert sorted(path.name for path in out.iterdir() if not path.name.startswith(".")) == sorted(OUTPUTS)
+
+
+def test_tidy_freezes_what_lives_on_and_the_next_build_hands_it_back(pipeline, inbox: Path, tmp_path: Path) -> None:
+    watcher = Watcher([str(inbox)], tmp_path / "out", pipeline=pipeline)
+    watcher.build()
+    try:
+        watcher.tidy()
+        assert gc.get_freeze_count() > 0
+        shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
+        assert watcher.build().parsed == 1
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()
