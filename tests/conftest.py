@@ -47,3 +47,17 @@ def pipeline_statements(pipeline_mentions):
     from kg.merge import merge_mentions
 
     return merge_mentions(pipeline_mentions)
+
+
+@pytest.fixture
+def one_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extraction version of the code as it is when the test starts, for every build of the test.
+
+    kg's files may change while the suite runs (an editor saving one): each
+    build would then see a new version and parse everything again.
+    """
+    import kg.build
+    from kg.cache import extraction_version
+
+    version = extraction_version()
+    monkeypatch.setattr(kg.build, "extraction_version", lambda aliases=None: version)

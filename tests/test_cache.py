@@ -19,15 +19,7 @@ DEV = ROOT / "tests" / "data" / "dev"
 ADDED = "« Nous ne reconnaîtrons jamais ce référendum », a déclaré mardi le ministre ukrainien des Affaires étrangères.\n"
 
 
-@pytest.fixture(autouse=True)
-def one_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The extraction version of the code as it is when the test starts, for every build of the test.
-
-    kg's files may change while the suite runs (an editor saving one): each
-    build would then see a new version and parse everything again.
-    """
-    version = extraction_version()
-    monkeypatch.setattr(kg.build, "extraction_version", lambda aliases=None: version)
+pytestmark = pytest.mark.usefixtures("one_version")  # tests/conftest.py
 
 
 @pytest.fixture

@@ -676,3 +676,10 @@ def test_the_medium_that_quoted_the_speaker_is_the_source(pipeline, text: str, s
 def test_a_reply_made_by_a_gerund_cue_is_one_statement(pipeline) -> None:
     mentions = pipeline.extract_one(Article("reply", "Téhéran a répliqué en dénonçant une « politisation » de l'agence."))
     assert [(m.speaker.name, m.cue, m.type) for m in mentions] == [("Iran", "dénoncer", "criticize")]
+
+
+def test_selon_inside_a_clause_attributes_the_clause(pipeline) -> None:
+    mention, = pipeline.extract_one(Article("inside", "Les sanctions, selon le ministre, frapperaient d'abord les populations."))
+    assert (mention.cue, mention.content) == ("selon", "Les sanctions, selon le ministre, frapperaient d'abord les populations")
+    after, = pipeline.extract_one(Article("after", "La Russie maintient ses positions, selon Sergueï Lavrov, qui a rencontré son homologue."))
+    assert after.content == "La Russie maintient ses positions"

@@ -135,8 +135,9 @@ def test_foreign_directory_is_never_deleted(tmp_path: Path) -> None:
 def test_serve_stops_cleanly_on_ctrl_c(graph_path: Path) -> None:
     port = _free_port()
     code = f"from kg.serve import serve; raise SystemExit(serve({str(graph_path)!r}, {port}))"
+    # SIGINT reaches the child even when this run ignores it (a test run started in the background)
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+                               text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         ready, _, _ = select.select([process.stdout], [], [], 3 * TIMEOUT)
         assert ready, "kg.serve printed nothing"

@@ -101,12 +101,17 @@ def relay_phrase(token: Token, sentence: Span) -> list[Token]:
 
 
 def outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int]:
-    """The sentence without the ``selon X`` phrase."""
+    """The sentence without the ``selon X`` phrase; when the phrase interrupts a clause (« L'accord, selon
+    Sergueï Lavrov, reste lettre morte »), that whole clause, the phrase inside it."""
     doc = sentence.doc
     first, last = prep.i, phrase[-1].i
     if first == sentence.start:
         start = doc[last + 1].idx if last + 1 < sentence.end else sentence.end_char
         return strip(text_of(doc), start, sentence.end_char)
+    interrupted = (last + 2 < sentence.end and doc[last + 1].text == "," and doc[first - 1].text == ","
+                   and not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in doc[sentence.start:first]))
+    if interrupted:
+        return strip(text_of(doc), sentence.start_char, sentence.end_char)
     return strip(text_of(doc), sentence.start_char, prep.idx)
 
 
