@@ -683,3 +683,17 @@ def test_selon_inside_a_clause_attributes_the_clause(pipeline) -> None:
     assert (mention.cue, mention.content) == ("selon", "Les sanctions, selon le ministre, frapperaient d'abord les populations")
     after, = pipeline.extract_one(Article("after", "La Russie maintient ses positions, selon Sergueï Lavrov, qui a rencontré son homologue."))
     assert after.content == "La Russie maintient ses positions"
+
+
+def test_a_capital_where_a_participle_happened_is_a_place(pipeline) -> None:
+    text = "« Il s'agit d'une violation flagrante des engagements pris à Washington », a déclaré la ministre congolaise."
+    assert [t.actor.name for t in pipeline.extract_one(Article("taken", text))[0].targets] == []
+    delivered = pipeline.extract_one(Article("given", "Le ministre a dénoncé les armes livrées à Kiev."))[0]
+    assert [t.actor.name for t in delivered.targets] == ["Ukraine"]  # a verb of giving: Kyiv receives them
+
+
+def test_l_organisation_regionale_is_the_organisation_named_before(pipeline) -> None:
+    text = ("Le Mali a quitté la Cedeao en janvier. Le porte-parole du gouvernement, le général Abdoulaye Maïga, a "
+            "estimé que l'organisation régionale n'avait « plus aucune légitimité ».")
+    mention = pipeline.extract_one(Article("described", text))[-1]
+    assert [t.actor.name for t in mention.targets] == ["Communauté économique des États de l'Afrique de l'Ouest"]

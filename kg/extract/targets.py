@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.actors import TITLES, entry_actor
+from kg.extract.clauses import tokens_in
 from kg.nlp import entities_of, sentences_of, text_of, token_indices
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
@@ -120,6 +121,8 @@ class TargetFinder:
         if not inside:
             inside = [s for s in spans if sentence.start_char <= s.start and s.end <= sentence.end_char
                       and s.actor.id not in others and not any(a <= s.start < b for a, b in elsewhere)]
+        if not [s for s in inside if s.actor.id not in excluded]:
+            inside = inside + self._described_bodies(doc, content, spans)
         if not [s for s in inside if s.actor.id not in excluded] and _demonstrative(doc, content):
             previous = [s for s in spans if s.sentence_start < sentence.start_char]
             if previous:
@@ -131,6 +134,18 @@ class TargetFinder:
                 continue
             chosen.setdefault(actor.id, Target(actor, "about"))
         return tuple(chosen.values())
+
+    def _described_bodies(self, doc: Doc, content: tuple[int, int], spans: list[ActorSpan]) -> list[ActorSpan]:
+        """« l'organisation régionale », « le bloc », « l'Alliance » named by a definite description in the
+        content: the organisation last named before it."""
+        found: list[ActorSpan] = []
+        for token in tokens_in(doc, content):
+            if token.lower_ not in BODY_NOUNS or token.i == 0 or doc[token.i - 1].lower_ not in ("l'", "le", "la", "cette", "ce"):
+                continue
+            earlier = [s for s in spans if s.end <= token.idx and s.actor.kind == "organisation"]
+            if earlier:
+                found.append(max(earlier, key=lambda s: s.start))
+        return found
 
     def context(self, doc: Doc, sentence: Span, speaker: Actor) -> tuple[Target, ...]:
         """Targets from context when the statement names none: the actors of the sentence before,
@@ -260,14 +275,19 @@ class TargetFinder:
             return True  # « la convention de Vienne », « les accords de Minsk », « le sommet de Washington »
         if doc[span.start - 1].lower_ != "à":
             return False
-        if span.root.dep_ not in ("obl:mod", "nmod"):
-            return False
+        if span.root.dep_ not in ("obl:mod", "nmod") and not (
+                span.root.dep_ == "obl:arg" and span.root.head.dep_.startswith("acl")):
+            return False  # « des engagements pris à Washington »: a participle's place
         if span.start >= 2 and doc[span.start - 2].lemma_.lower() in ADDRESSED_NOUNS:
             return False
         head = span.root.head
         while head.pos_ != "VERB" and head.dep_ in ("nmod", "obj", "obl:mod", "obl:arg") and head.head != head:
             head = head.head
         return head.lemma_.lower() not in GIVING_VERBS  # « livrer des armes à Kiev »: Kyiv receives them
+
+
+BODY_NOUNS = frozenset({"organisation", "bloc", "alliance", "institution", "instance", "agence"})
+"""Nouns by which an article names again an organisation it has named (« l'organisation régionale »)."""
 
 
 def _participle_opening(span: Span) -> bool:
