@@ -93,8 +93,8 @@ class Watcher:
     def tidy(self) -> None:
         """Housekeeping while nothing changes: collect garbage once, then move what lives on (the model, the
         gazetteer) out of the cycle collector's sight (``gc.freeze``), so that the collections of the next
-        build do not walk it again. Each build hands everything back (:mod:`kg.build`), and garbage is
-        collected before each freeze, so nothing is kept from one build to the next."""
+        build do not walk it again. A build that gets as far as the graph hands everything back
+        (:mod:`kg.build`), and garbage is collected before each freeze."""
         gc.collect()
         gc.freeze()
 

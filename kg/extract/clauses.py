@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import CueHit
@@ -109,10 +111,14 @@ def outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int]
         start = doc[last + 1].idx if last + 1 < sentence.end else sentence.end_char
         return strip(text_of(doc), start, sentence.end_char)
     interrupted = (last + 2 < sentence.end and doc[last + 1].text == "," and doc[first - 1].text == ","
-                   and not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in doc[sentence.start:first]))
+                   and not has_finite_verb(doc[sentence.start:first]))
     if interrupted:
         return strip(text_of(doc), sentence.start_char, sentence.end_char)
     return strip(text_of(doc), sentence.start_char, prep.idx)
+
+
+def has_finite_verb(tokens: Iterable[Token]) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
 def strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ given to the speaker of the statement just before them (floating quotes).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.cues import CueHit, find_cues
 from kg.extract.clauses import (
-    char_range, clause_boundary, complement_start, continues, incise_end, left_content, outside, parenthetical,
-    quote_mask, relay_phrase, strip, tokens_in,
+    char_range, clause_boundary, complement_start, continues, has_finite_verb, incise_end, left_content, outside,
+    parenthetical, quote_mask, relay_phrase, strip, tokens_in,
 )
 from kg.extract.speakers import (
     actor_like, after_quote, agent_of, agent_phrase, antecedent, before_quote, coordinated, finite, governing_subject,
@@ -611,11 +611,8 @@ def _judges_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
             or doc[verb.i - 1].lower_ not in ("le", "la", "les", "l'") or doc[verb.i - 2].text != ",":
         return False
     between = doc[earlier[-1].verb.i + 1:verb.i - 2]  # no other finite verb: the participle hangs on that clause
-    return not _has_finite_verb(between)
+    return not has_finite_verb(between)
 
-
-def _has_finite_verb(tokens: Iterable[Token]) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
 def _subject_after(verb: Token) -> Token | None:
@@ -682,7 +679,7 @@ def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
             right.append(token)
     if not left or not right or right[0].lower_ in ("qui", "que", "qu'", "dont", "lequel", "laquelle"):
         return None
-    if _has_finite_verb(left) or not _has_finite_verb(right):
+    if has_finite_verb(left) or not has_finite_verb(right):
         return None
     return left[0].idx, right[-1].idx + len(right[-1])
 
