@@ -112,7 +112,8 @@ def _watch(inputs: list[str], out: Path, aliases: Path | None, quiet: bool, jobs
            interval: float, use_cache: bool) -> None:
     """``kg build --watch``: build on every settled change of the inputs until Ctrl-C (see :mod:`kg.watch`).
 
-    Exits 0 when the last build skipped nothing, 1 when it skipped some input, 2 when a build cannot run.
+    Exits 0 when the last build skipped nothing, 1 when it skipped some input, read no article or was the
+    first and was interrupted, 2 when a build cannot run.
     """
     from kg.build import BuildError
     from kg.watch import Watcher
@@ -136,6 +137,8 @@ def _watch(inputs: list[str], out: Path, aliases: Path | None, quiet: bool, jobs
     except BuildError as error:
         _fail(str(error), 2)
     except KeyboardInterrupt:
+        if watcher.last is None:
+            _fail("interrupted before the first build was complete", 1)
         err.print(f"kg: stopped watching; {out}/ holds the last complete build", markup=False)
     if watcher.last is not None and (watcher.last.problems or watcher.last.articles == 0):
         raise typer.Exit(1)

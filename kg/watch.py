@@ -93,8 +93,9 @@ class Watcher:
     def tidy(self) -> None:
         """Housekeeping while nothing changes: collect garbage once, then move what lives on (the model, the
         gazetteer) out of the cycle collector's sight (``gc.freeze``), so that the collections of the next
-        build do not walk it again. A build that gets as far as the graph hands everything back
-        (:mod:`kg.build`), and garbage is collected before each freeze."""
+        build do not walk it again. Everything is handed back to the collector first, so no garbage stays
+        frozen."""
+        gc.unfreeze()  # a build that read nothing handed nothing back: let its garbage be found too
         gc.collect()
         gc.freeze()
 
@@ -115,6 +116,10 @@ class Watcher:
             self.tidy()
         while not should_stop():
             sleep(interval)
-            if self.settled():
+            try:
+                ready = self.settled()
+            except OSError:  # a folder removed while it was walked: look again at the next poll
+                continue
+            if ready:
                 on_report(self.build())
                 self.tidy()

@@ -108,7 +108,7 @@ def test_an_output_folder_inside_a_watched_folder_is_refused(inbox: Path) -> Non
     with pytest.raises(ValueError, match="inside it"):
         Watcher([str(inbox)], inbox / "out")
     done = subprocess.run([*KG, "build", str(inbox), "--out", str(inbox / "out"), "--watch", "1"], capture_output=True,
-                          text=True, cwd=ROOT)
+                          text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip().endswith("is inside it; each build would set off the next")
     assert "Traceback" not in done.stderr
@@ -121,7 +121,8 @@ def test_a_model_or_resource_that_cannot_load_is_a_build_error(inbox: Path, tmp_
     with pytest.raises(BuildError):
         watcher.resident_pipeline()
     done = subprocess.run([*KG, "build", str(inbox), "--out", str(tmp_path / "out"), "--aliases", str(aliases),
-                           "--watch", "1", "--jobs", "1"], capture_output=True, text=True, cwd=ROOT)
+                           "--watch", "1", "--jobs", "1"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("kg: ")
 
@@ -130,7 +131,7 @@ def test_standard_input_cannot_be_watched(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="standard input"):
         Watcher(["-"], tmp_path / "out")
     done = subprocess.run([*KG, "build", "-", "--out", str(tmp_path / "out"), "--watch", "1"], capture_output=True,
-                          text=True, cwd=ROOT, input="")
+                          text=True, cwd=ROOT, input="", timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip() == "kg: standard input cannot be watched: give files or folders"
 

@@ -110,10 +110,13 @@ def outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int]
     if first == sentence.start:
         start = doc[last + 1].idx if last + 1 < sentence.end else sentence.end_char
         return strip(text_of(doc), start, sentence.end_char)
-    interrupted = (last + 2 < sentence.end and doc[last + 1].text == "," and doc[first - 1].text == ","
-                   and not has_finite_verb(doc[sentence.start:first]))
-    if interrupted:
-        return strip(text_of(doc), sentence.start_char, sentence.end_char)
+    interrupted = (last + 2 < sentence.end and doc[last + 1].text == "," and first >= 2 and doc[first - 1].text == ","
+                   and doc[first - 2].text not in ("»", "”", '"') and not has_finite_verb(doc[sentence.start:first]))
+    if interrupted:  # up to where another clause begins (« …, mais Washington reste sceptique »)
+        end = next((t.idx for t in doc[last + 2:sentence.end] if t.text == ";" or t.text == "," and t.i + 1 < sentence.end
+                    and doc[t.i + 1].lower_ in ("mais", "et", "alors", "tandis", "car", "or", "puis", "donc")),
+                   sentence.end_char)
+        return strip(text_of(doc), sentence.start_char, end)
     return strip(text_of(doc), sentence.start_char, prep.idx)
 
 

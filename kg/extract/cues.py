@@ -128,6 +128,10 @@ ACTS = {
 """Objects that make a speech verb an act: with one of them, the verb reports nothing."""
 
 
+SUMMONS = frozenset({"responsabilité", "ordre", "devoir", "obligation", "engagement"})
+"""« rappeler X à ses responsabilités / à l'ordre / à ses engagements »: a summons, which is said."""
+
+
 def _an_act(verb: Token, cue: Cue) -> bool:
     """« a rappelé son ambassadeur », « assure la présidence de l'organisation »: no statement; but
     « a rappelé l'ambassadeur américain à ses responsabilités » (or « à l'ordre ») speaks to him."""
@@ -136,10 +140,10 @@ def _an_act(verb: Token, cue: Cue) -> bool:
         return False
     for child in verb.children:
         if child.dep_ == "obj" and child.lemma_.lower() in objects:
-            summoned = [t for t in list(child.subtree) + [c for c in verb.children if c.dep_.startswith("obl")]
-                        if t.pos_ == "NOUN" and t.text[:1].islower()
+            summoned = [t for t in list(child.children) + [c for c in verb.children if c.dep_.startswith("obl")]
+                        if t.lemma_.lower() in SUMMONS
                         and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux") for c in t.children)]
-            return not summoned  # « à ses responsabilités », « à l'ordre »: a noun, not a place
+            return not summoned  # « à ses responsabilités », « à l'ordre »: he is spoken to
     return False
 
 

@@ -667,7 +667,7 @@ def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
     if closing is None or doc[closing].text != ",":
         return None
     before = doc[sentence.start:opening]
-    if any(t.text in QUOTE_MARKS for t in before):
+    if before[-1].text in QUOTE_MARKS:  # « « Inacceptable », a réagi X, … »: the quote is what was said
         return None
     left = [t for t in before if not t.is_punct]
     right: list[Token] = []
