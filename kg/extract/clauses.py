@@ -113,11 +113,21 @@ def outside(sentence: Span, phrase: list[Token], prep: Token) -> tuple[int, int]
     interrupted = (last + 2 < sentence.end and doc[last + 1].text == "," and first >= 2 and doc[first - 1].text == ","
                    and doc[first - 2].text not in ("»", "”", '"') and not has_finite_verb(doc[sentence.start:first]))
     if interrupted:  # up to where another clause begins (« …, mais Washington reste sceptique »)
-        end = next((t.idx for t in doc[last + 2:sentence.end] if t.text == ";" or t.text == "," and t.i + 1 < sentence.end
-                    and doc[t.i + 1].lower_ in ("mais", "et", "alors", "tandis", "car", "or", "puis", "donc")),
-                   sentence.end_char)
-        return strip(text_of(doc), sentence.start_char, end)
+        end = clause_end(sentence, last + 2, SELON_LINKS)
+        return strip(text_of(doc), sentence.start_char, doc[end].idx if end < sentence.end else sentence.end_char)
     return strip(text_of(doc), sentence.start_char, prep.idx)
+
+
+SELON_LINKS = frozenset({"mais", "et", "alors", "tandis", "car", "or", "puis", "donc"})
+"""Words that open a new clause after a comma, for a clause a « selon X » interrupts."""
+
+
+def clause_end(sentence: Span, start: int, links: frozenset[str]) -> int:
+    """The index of the first « ; », or comma followed by one of ``links``, from ``start`` on; else the
+    sentence's end."""
+    doc = sentence.doc
+    return next((t.i for t in doc[start:sentence.end] if t.text == ";" or t.text == "," and t.i + 1 < sentence.end
+                 and doc[t.i + 1].lower_ in links), sentence.end)
 
 
 def has_finite_verb(tokens: Iterable[Token]) -> bool:

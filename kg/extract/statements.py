@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.cues import CueHit, find_cues
 from kg.extract.clauses import (
-    char_range, clause_boundary, complement_start, continues, has_finite_verb, incise_end, left_content, outside,
-    parenthetical, quote_mask, relay_phrase, strip, tokens_in,
+    char_range, clause_boundary, clause_end, complement_start, continues, has_finite_verb, incise_end, left_content,
+    outside, parenthetical, quote_mask, relay_phrase, strip, tokens_in,
 )
 from kg.extract.speakers import (
     actor_like, after_quote, agent_of, agent_phrase, antecedent, before_quote, coordinated, finite, governing_subject,
@@ -171,7 +171,7 @@ class StatementExtractor:
             type_id = "promise"  # « a assuré que l'Ukraine respecterait le moratoire »
         negated = is_negated(hit.verb) and not hit.cue.negative
         hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
-        source = self._verb_relay(hit.verb)
+        source = self._verb_relay(hit.verb, sentence)
         addressees = tuple(a for a in self._addressees(hit, actors) if a not in speakers)
         confidence = {"name": 0.9, "gazetteer": 0.9, "holder": 0.75, "coref": 0.75, "descriptor": 0.7, "implicit": 0.5}[how]
         if mode == "nested":
@@ -402,26 +402,27 @@ class StatementExtractor:
                     return actor
         return None
 
-    def _verb_relay(self, verb: Token) -> Actor | None:
+    def _verb_relay(self, verb: Token, sentence: Span) -> Actor | None:
         """The medium a statement was given to (« a déclaré à l'agence Tass ») or quoted by (« …, a lancé X,
         cité par l'agence Irna »)."""
-        for child in verb.children:
-            if child.dep_.startswith("obl") and any(c.lower_ in ("à", "au") for c in child.children):
+        given = self._medium(verb, ("à", "au"))
+        if given is not None:
+            return given
+        doc = verb.doc
+        for token in doc[max(sentence.start, verb.i - 25):min(sentence.end, verb.i + 25)]:
+            if token.lower_ in RELAYING_PARTICIPLES:  # by form: the tagger may read « cité » as a noun
+                quoting = self._medium(token, ("par",))
+                if quoting is not None:
+                    return quoting
+        return None
+
+    def _medium(self, token: Token, cases: tuple[str, ...]) -> Actor | None:
+        """A medium in an oblique complement of ``token`` introduced by one of ``cases``."""
+        for child in token.children:
+            if child.dep_.startswith("obl") and any(c.lower_ in cases for c in child.children):
                 actor = self.targets.actor_at(child)
                 if actor is not None and actor.kind == "media":
                     return actor
-        doc = verb.doc
-        start = verb.i
-        while start > 0 and start > verb.i - 25 and not doc[start].is_sent_start:
-            start -= 1
-        end = next((t.i for t in doc[verb.i + 1:min(len(doc), verb.i + 25)] if t.is_sent_start), min(len(doc), verb.i + 25))
-        for token in doc[start:end]:
-            if token.lower_ in RELAYING_PARTICIPLES:  # by form: the tagger may read « cité » as a noun
-                for child in token.children:
-                    if child.dep_.startswith("obl") and any(c.lower_ == "par" for c in child.children):
-                        actor = self.targets.actor_at(child)
-                        if actor is not None and actor.kind == "media":
-                            return actor
         return None
 
     def _each_other(self, draft: Draft, neighbours: Sequence[Draft]) -> tuple[Target, ...]:
@@ -670,13 +671,8 @@ def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
     if before[-1].text in QUOTE_MARKS:  # « « Inacceptable », a réagi X, … »: the quote is what was said
         return None
     left = [t for t in before if not t.is_punct]
-    right: list[Token] = []
-    for token in doc[closing + 1:sentence.end]:
-        following = doc[token.i + 1] if token.i + 1 < sentence.end else None
-        if token.text == ";" or token.text == "," and following is not None and following.lower_ in CLAUSE_LINKS:
-            break
-        if not token.is_punct or token.text in QUOTE_MARKS:
-            right.append(token)
+    right = [t for t in doc[closing + 1:clause_end(sentence, closing + 1, CLAUSE_LINKS)]
+             if not t.is_punct or t.text in QUOTE_MARKS]
     if not left or not right or right[0].lower_ in ("qui", "que", "qu'", "dont", "lequel", "laquelle"):
         return None
     if has_finite_verb(left) or not has_finite_verb(right):
