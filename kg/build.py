@@ -182,6 +182,9 @@ class _Collected:
             else:
                 self.report.cached += 1
                 self._done(index, article, records)
+                # The mentions read so far hold no reference cycles: out of the cycle collector's sight, they are not
+                # walked again by each of its passes while the cache is read (the graph stage hands them back).
+                gc.freeze()
 
     def add(self, batch: Sequence[Job], result: BatchResult) -> None:
         """Cache a batch's records (one transaction), then count them; failed articles become problems."""
@@ -327,11 +330,11 @@ def write_graph_outputs(statements: list[Statement], articles: dict[str, Article
     from kg.export.csv import write_csv
     from kg.export.gexf import write_gexf
     from kg.export.html import write_html
-    from kg.export.turtle import oxigraph_turtle
-    from kg.graph import graph_triples
+    from kg.export.turtle import graph_turtle
+    from kg.graph import collect_graph
     from kg.network import actor_view
 
-    write_bytes(out_dir / "graph.ttl", oxigraph_turtle(graph_triples(statements, articles)))
+    write_bytes(out_dir / "graph.ttl", graph_turtle(collect_graph(statements, articles)))
     actors = actor_view(statements)  # shared by the HTML, GEXF and CSV exports
     write_html(statements, out_dir / "graph.html", actors=actors)
     write_gexf(statements, out_dir / "graph.gexf", actors=actors)

@@ -6,10 +6,14 @@ statements always give the same triples, in the same order. The graph also
 holds the statement type scheme (``ontology/types.ttl``), so that it can be
 queried and validated on its own.
 
-``graph_triples`` makes the triples directly as Oxigraph terms, grouped by
-subject (``rdf:type`` first): ``kg build`` serialises them to Turtle without
-an rdflib store in between. ``build_rdf`` wraps the same triples in an rdflib
-graph for SHACL validation, rdflib SPARQL and the tests.
+``collect_graph`` gathers the triples grouped by subject (``rdf:type``
+first): as Oxigraph terms, except for the nodes made once each (a mention,
+thirteen triples, most of a large graph), which it keeps as a
+:class:`NodeBlock` of plain strings. ``kg build`` writes the Turtle from that
+(:func:`kg.export.turtle.graph_turtle`, mention blocks as text) without an
+rdflib store in between; ``graph_triples`` gives every triple as Oxigraph
+terms, and ``build_rdf`` wraps them in an rdflib graph for SHACL validation,
+rdflib SPARQL and the tests.
 
 Example:
     >>> from kg.merge import merge_mentions
@@ -21,7 +25,8 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from types import SimpleNamespace
@@ -64,14 +69,17 @@ _T = SimpleNamespace(**{name: ox.NamedNode(str(term)) for name, term in {
     "issued": DCTERMS.date, "source": DCTERMS.source, "language": DCTERMS.language,
     "xsd_date": XSD.date, "xsd_integer": XSD.integer, "xsd_decimal": XSD.decimal, "xsd_boolean": XSD.boolean,
 }.items()})
+_P = SimpleNamespace(**{name: node.value for name, node in vars(_T).items()})  # the same IRIs as strings
 _KIND_NODES = {kind: ox.NamedNode(str(iri)) for kind, iri in KIND_CLASSES.items()}
 _BOOLEANS = {value: ox.Literal(str(value).lower(), datatype=_T.xsd_boolean) for value in (False, True)}
 
 
 @lru_cache(maxsize=65536)
 def _local(identifier: str) -> str:
-    """An id made safe for an IRI path segment (percent-encoded UTF-8)."""
-    return quote(identifier, safe="-._~")
+    """An id made safe for an IRI path segment (percent-encoded UTF-8); a final dot is encoded too (Turtle
+    writes it escaped, ``article:fin\\.``, which rdflib's parser rejects)."""
+    local = quote(identifier, safe="-._~")
+    return local[:-1] + "%2E" if local.endswith(".") else local
 
 
 def _actor(actor_id: str) -> str:
@@ -152,7 +160,16 @@ def graph_triples(statements: Sequence[Statement], articles: Mapping[str, Articl
     Example:
         >>> write_bytes("out/graph.ttl", oxigraph_turtle(graph_triples(statements, articles)))
     """
-    triples = _Triples()
+    return collect_graph(statements, articles).triples()
+
+
+def collect_graph(statements: Sequence[Statement], articles: Mapping[str, Article] | None = None) -> GraphTriples:
+    """The triples of ``graph_triples``, grouped by subject, mentions kept as :class:`NodeBlock` s.
+
+    Example:
+        >>> write_bytes("out/graph.ttl", graph_turtle(collect_graph(statements, articles)))
+    """
+    triples = GraphTriples()
     for triple in _scheme_triples():
         triples.add(*triple)
     actors = _canonical_actors(_all_actors(statements))
@@ -168,14 +185,46 @@ def graph_triples(statements: Sequence[Statement], articles: Mapping[str, Articl
         article_ids.update(mention.article for mention in statement.mentions)
     for article_id in sorted(article_ids):
         _add_article(triples, article_id, (articles or {}).get(article_id))
-    return triples.triples()
+    return triples
 
 
-class _Triples:
+@dataclass(frozen=True, slots=True)
+class NodeBlock:
+    """The triples of a node met once, as plain strings: ``rows`` of (predicate IRI, kind, value), ``rdf:type``
+    first, no predicate twice. ``kind`` is ``iri`` or the literal's: ``string``, ``integer``, ``decimal``, ``date``.
+
+    Oxigraph terms are only made when asked for (:meth:`triples`); the Turtle
+    export writes the block as text.
+    """
+
+    subject: str
+    rows: tuple[tuple[str, str, str], ...]
+
+    def triples(self) -> list[ox.Triple]:
+        subject = ox.NamedNode(self.subject)
+        return [ox.Triple(subject, _named(predicate), _TERM_MAKERS[kind](value)) for predicate, kind, value in self.rows]
+
+
+@lru_cache(maxsize=256)
+def _named(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+_TERM_MAKERS = {
+    "iri": ox.NamedNode,
+    "string": ox.Literal,
+    "integer": lambda value: ox.Literal(value, datatype=_T.xsd_integer),
+    "decimal": lambda value: ox.Literal(value, datatype=_T.xsd_decimal),
+    "date": lambda value: ox.Literal(value, datatype=_T.xsd_date),
+}
+"""How each kind of a :class:`NodeBlock` row becomes an Oxigraph term."""
+
+
+class GraphTriples:
     """Triples, each once, grouped by subject in the order subjects are first met, ``rdf:type`` first."""
 
     def __init__(self) -> None:
-        self._subjects: dict[ox.NamedNode, tuple[list[ox.Triple], list[ox.Triple]]] = {}
+        self._subjects: dict[ox.NamedNode | str, tuple[list[ox.Triple], list[ox.Triple]] | NodeBlock] = {}
         self._seen: set[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = set()
 
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, value: ox.NamedNode | ox.Literal) -> None:
@@ -186,21 +235,22 @@ class _Triples:
         rows = self._subjects.get(subject)
         if rows is None:
             rows = self._subjects[subject] = ([], [])
-        rows[0 if predicate == _T.type else 1].append(ox.Triple(subject, predicate, value))
+        rows[0 if predicate == _T.type else 1].append(ox.Triple(subject, predicate, value))  # type: ignore[index]
 
-    def add_new(self, subject: ox.NamedNode, pairs: Iterable[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]]) -> None:
-        """The triples of a subject met for the first time, whose predicate-value pairs are all different
-        (a mention: no check for repeats, the costly part of ``add`` on a large graph)."""
-        if subject in self._subjects:
-            raise ValueError(f"subject already in the graph: {subject}")
-        types: list[ox.Triple] = []
-        others: list[ox.Triple] = []
-        for predicate, value in pairs:
-            (types if predicate == _T.type else others).append(ox.Triple(subject, predicate, value))
-        self._subjects[subject] = (types, others)
+    def add_block(self, block: NodeBlock) -> None:
+        """The triples of a subject met for the first time, all different (a mention: no check for repeats,
+        the costly part of ``add`` on a large graph; no Oxigraph term made either)."""
+        if block.subject in self._subjects or ox.NamedNode(block.subject) in self._subjects:
+            raise ValueError(f"subject already in the graph: {block.subject}")
+        self._subjects[block.subject] = block
+
+    def groups(self) -> Iterator[list[ox.Triple] | NodeBlock]:
+        """Each subject's triples in order: a list of Oxigraph triples, or the subject's :class:`NodeBlock`."""
+        for group in self._subjects.values():
+            yield group if isinstance(group, NodeBlock) else group[0] + group[1]
 
     def triples(self) -> list[ox.Triple]:
-        return [triple for types, others in self._subjects.values() for triple in types + others]
+        return [triple for group in self.groups() for triple in (group.triples() if isinstance(group, NodeBlock) else group)]
 
 
 @cache
@@ -283,7 +333,7 @@ def _completeness(actor: Actor) -> tuple:
     return (-filled, -len(actor.name), actor.name, actor.kind, actor.role or "", actor.country or "", actor.qid or "")
 
 
-def _add_actor(triples: _Triples, actor: Actor) -> None:
+def _add_actor(triples: GraphTriples, actor: Actor) -> None:
     node = ox.NamedNode(_actor(actor.id))
     triples.add(node, _T.type, _T.actor)
     if actor.kind in _KIND_NODES:
@@ -297,7 +347,7 @@ def _add_actor(triples: _Triples, actor: Actor) -> None:
         triples.add(node, _T.same_as, ox.NamedNode(f"{WD_IRI}{actor.qid}"))
 
 
-def _add_statement(triples: _Triples, statement: Statement) -> None:
+def _add_statement(triples: GraphTriples, statement: Statement) -> None:
     node = ox.NamedNode(_statement(statement.id))
     speaker = ox.NamedNode(_actor(statement.speaker.id))
     triples.add(node, _T.type, _T.statement)
@@ -325,47 +375,43 @@ def _add_statement(triples: _Triples, statement: Statement) -> None:
         mention_node = _mention(statement.id, mention)
         if mention_node not in seen:  # the same sentence reported twice is one mention
             seen.add(mention_node)
-            _add_mention(triples, node, ox.NamedNode(mention_node), mention)
+            _add_mention(triples, node, mention_node, mention)
     _add_direct_edges(triples, statement)
 
 
-def _add_mention(triples: _Triples, statement_node: ox.NamedNode, node: ox.NamedNode, mention: Mention) -> None:
-    article = ox.NamedNode(_article(mention.article))
-    triples.add(statement_node, _T.has_mention, node)
-    triples.add(statement_node, _T.derived_from, article)
-    source = ox.NamedNode(_actor(mention.source.id)) if mention.source else None
-    date = _date(mention.date)
-    triples.add_new(node, [
-        (_T.type, _T.mention),
-        (_T.mention_of, statement_node),
-        (_T.in_article, article),
-        (_T.context, article),
-        (_T.derived_from, article),
-        (_T.begin, ox.Literal(str(mention.sentence.start), datatype=_T.xsd_integer)),
-        (_T.end, ox.Literal(str(mention.sentence.end), datatype=_T.xsd_integer)),
-        (_T.anchor, ox.Literal(mention.sentence.text)),
-        (_T.mode, _plain(mention.mode)),
-        (_T.confidence, _confidence(round(mention.confidence, 3))),
-        *([(_T.cue, _plain(mention.cue))] if mention.cue else []),
-        *([(_T.date, date)] if date is not None else []),
-        *([(_T.relay, source)] if source is not None else []),
-    ])
+def _add_mention(triples: GraphTriples, statement_node: ox.NamedNode, iri: str, mention: Mention) -> None:
+    article = _article(mention.article)
+    article_node = ox.NamedNode(article)
+    triples.add(statement_node, _T.has_mention, ox.NamedNode(iri))
+    triples.add(statement_node, _T.derived_from, article_node)
+    source = _actor(mention.source.id) if mention.source else None
+    date = mention.date[:10] if mention.date and _DATE.match(mention.date) else None
+    triples.add_block(NodeBlock(iri, (
+        (_P.type, "iri", _P.mention),
+        (_P.mention_of, "iri", statement_node.value),
+        (_P.in_article, "iri", article),
+        (_P.context, "iri", article),
+        (_P.derived_from, "iri", article),
+        (_P.begin, "integer", str(mention.sentence.start)),
+        (_P.end, "integer", str(mention.sentence.end)),
+        (_P.anchor, "string", mention.sentence.text),
+        (_P.mode, "string", mention.mode),
+        (_P.confidence, "decimal", _confidence(round(mention.confidence, 3))),
+        *([(_P.cue, "string", mention.cue)] if mention.cue else []),
+        *([(_P.date, "date", date)] if date is not None else []),
+        *([(_P.relay, "iri", source)] if source is not None else []),
+    )))
     if source is not None:
-        triples.add(statement_node, _T.relay, source)
-
-
-@lru_cache(maxsize=4096)
-def _plain(text: str) -> ox.Literal:
-    """A plain literal for a value many mentions share (a mode, a cue), made once."""
-    return ox.Literal(text)
+        triples.add(statement_node, _T.relay, ox.NamedNode(source))
 
 
 @lru_cache(maxsize=1024)
-def _confidence(value: float) -> ox.Literal:
-    return ox.Literal(format(Decimal(str(value)), "f"), datatype=_T.xsd_decimal)
+def _confidence(value: float) -> str:
+    """The ``xsd:decimal`` lexical form of a confidence."""
+    return format(Decimal(str(value)), "f")
 
 
-def _add_direct_edges(triples: _Triples, statement: Statement) -> None:
+def _add_direct_edges(triples: GraphTriples, statement: Statement) -> None:
     statement_type = statement_types().get(statement.type)
     if statement_type is None or statement.negated:
         return
@@ -375,7 +421,7 @@ def _add_direct_edges(triples: _Triples, statement: Statement) -> None:
         triples.add(speaker, predicate, ox.NamedNode(_actor(target.actor.id)))
 
 
-def _add_article(triples: _Triples, article_id: str, article: Article | None) -> None:
+def _add_article(triples: GraphTriples, article_id: str, article: Article | None) -> None:
     node = ox.NamedNode(_article(article_id))
     triples.add(node, _T.type, _T.article)
     triples.add(node, _T.identifier, ox.Literal(article_id))

@@ -292,3 +292,61 @@ def test_the_rdflib_graph_and_the_export_triples_agree(statements: list[Statemen
     assert isomorphic(Graph().parse(data=turtle_bytes(graph), format="turtle"), graph)
     graph.add((actor_iri("extra"), RDFS.label, Literal("edited")))  # an edited graph is serialised from its store
     assert b"edited" in turtle_bytes(graph)
+
+
+def _awkward_statements(statements: list[Statement]) -> list[Statement]:
+    """The sample statements plus mentions whose values test the Turtle writer: escapes, odd article ids, no cue,
+    a relay, confidences 1.0 and 0.333, a date-time."""
+    first = statements[0]
+    mention = first.mentions[0]
+    evidence = dataclasses.replace(mention.sentence, start=7, end=9,
+                                   text='Il a dit « non »\u00a0: "oui" \\ fin\nligne\r\t\x01\x7f 😀\u2028')
+    odd = [
+        dataclasses.replace(mention, article="article-1.2_b", sentence=evidence, cue=None, confidence=1.0,
+                            date="2025-10-28T08:00:00Z", source=INTERFAX),
+        dataclasses.replace(mention, article="un article (é)", sentence=evidence, confidence=1 / 3),  # percent-encoded
+        dataclasses.replace(mention, article="fin.", sentence=evidence, date="hier"),  # a local name ending with a dot
+        dataclasses.replace(mention, article="-tiret", sentence=evidence, mode="direct"),
+    ]
+    return statements + [dataclasses.replace(first, id=f"st-odd{number}", mentions=(extra,)) for number, extra in enumerate(odd)]
+
+
+def test_the_turtle_export_writes_mentions_as_oxigraph_does(statements: list[Statement]) -> None:
+    from kg.export.turtle import TURTLE_PREFIXES, _writer, graph_turtle, oxigraph_turtle
+    from kg.graph import NodeBlock, collect_graph, graph_triples
+
+    awkward = _awkward_statements(statements)
+    articles = sample_articles()
+    writer = _writer(tuple(sorted(TURTLE_PREFIXES.items())))
+    blocks = [group for group in collect_graph(awkward, articles).groups() if isinstance(group, NodeBlock)]
+    left = sorted(block.subject.rsplit("/", 1)[1] for block in blocks if writer.block(block) is None)
+    # every block is written as text but those of articles with a percent-encoded name or a leading hyphen
+    assert writer.enabled and len(blocks) == sum(len(s.mentions) for s in awkward)
+    assert left == ["st-odd1-un%20article%20%28%C3%A9%29-7-9", "st-odd2-fin.-7-9", "st-odd3--tiret-7-9"]
+    for chosen in (statements, awkward):
+        collected = collect_graph(chosen, articles)
+        written = graph_turtle(collected)
+        assert written == oxigraph_turtle(graph_triples(chosen, articles))
+        assert written == graph_turtle(collected, comment=None)  # the same again (the writer keeps what it learnt)
+        assert isomorphic(Graph().parse(data=written, format="turtle"), build_rdf(chosen, articles))
+    written = graph_turtle(collect_graph(awkward, articles)).decode("utf-8")
+    assert '\\"oui\\" \\\\ fin\\nligne\\r\\t\\u0001\\u007F 😀' in written  # escaped by the writer, as Oxigraph does
+    assert "mention:st-odd0-article-1.2_b-7-9 a kg:Mention ;" in written
+    assert "<https://w3id.org/kg-diplo/id/mention/st-odd2-fin.-7-9>" in written or "mention:st-odd2-fin.-7-9" in written
+
+
+def test_the_turtle_writer_leaves_everything_to_oxigraph_when_they_disagree(statements: list[Statement],
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.export.turtle as turtle
+    from kg.graph import collect_graph, graph_triples
+
+    turtle._writer.cache_clear()
+    monkeypatch.setattr(turtle, "_ESCAPES", {**turtle._ESCAPES, ord("\n"): "\\u000A"})  # not what Oxigraph writes
+    try:
+        assert not turtle._writer(tuple(sorted(turtle.TURTLE_PREFIXES.items()))).enabled
+        awkward = _awkward_statements(statements)
+        assert turtle.graph_turtle(collect_graph(awkward)) == turtle.oxigraph_turtle(graph_triples(awkward))
+    finally:
+        monkeypatch.undo()
+        turtle._writer.cache_clear()
+    assert turtle._writer(tuple(sorted(turtle.TURTLE_PREFIXES.items()))).enabled
