@@ -697,3 +697,28 @@ def test_l_organisation_regionale_is_the_organisation_named_before(pipeline) -> 
             "estimé que l'organisation régionale n'avait « plus aucune légitimité ».")
     mention = pipeline.extract_one(Article("described", text))[-1]
     assert [t.actor.name for t in mention.targets] == ["Communauté économique des États de l'Afrique de l'Ouest"]
+
+
+@pytest.mark.parametrize("text, speaker, type_id, targets", [
+    ("Moscou accuse Kiev d'avoir bombardé la centrale, une version démentie par les autorités ukrainiennes.",
+     "Ukraine", "deny", ["Russie"]),
+    ("Le ministre lituanien a proposé de suspendre le droit de vote de la Hongrie, une idée jugée « prématurée » "
+     "par la France.", "France", "reject", ["ministre lituanien", "Lituanie"]),
+    ("Washington accuse Pékin de préparer une invasion, ce que la Chine dément catégoriquement.", "Chine", "deny",
+     ["États-Unis"]),
+    ("Le Kremlin accuse l'Ukraine d'avoir visé la centrale, ce qu'a démenti Kiev.", "Ukraine", "deny", ["Kremlin", "Russie"]),
+    ("L'Inde reproche au Pakistan d'abriter des groupes armés, des accusations que le Pakistan rejette.", "Pakistan",
+     "reject", ["Inde"]),
+])
+def test_an_answer_to_what_was_just_reported_is_about_who_reported_it(pipeline, text: str, speaker: str, type_id: str,
+                                                                    targets: list[str]) -> None:
+    first, answer = pipeline.extract_one(Article("answer", text))
+    assert (answer.speaker.name, answer.type, [t.actor.name for t in answer.targets]) == (speaker, type_id, targets)
+    assert answer.content in text and first.speaker.name != speaker
+    assert first.content is not None and answer.content not in first.content  # the first statement ends before it
+    assert answer.quote is None or answer.quote not in (first.quote or "")
+
+
+def test_a_participle_describing_what_was_said_is_still_no_answer(pipeline) -> None:
+    text = "Le ministre a dénoncé les droits de douane annoncés par Washington."
+    assert [(m.speaker.name, m.cue) for m in pipeline.extract_one(Article("described", text))] == [("ministre", "dénoncer")]

@@ -62,6 +62,8 @@ def _verb_like(token: Token) -> bool:
         return False
     if token.dep_ == "ROOT" and any(child.dep_.startswith("nsubj") for child in token.children):
         return True  # « Un diplomate occidental juge la situation … »: a root with a subject is a verb
+    if token.dep_.startswith(("acl", "amod")) and token.lower_.endswith(("é", "ée", "és", "ées")) and agent_marker(token):
+        return True  # « une idée jugée « prématurée » par la France »: a participle with its agent
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     previous = doc[token.i - 1] if token.i > 0 else None
     if following is not None and (following.lower_.startswith("-t") or following.lower_ in ("que", "qu'")):
@@ -70,6 +72,22 @@ def _verb_like(token: Token) -> bool:
         return True  # « a dénoncé … et exhorté Washington »
     return previous is not None and (previous.pos_ in ("PROPN", "AUX") or previous.lower_ in (
         "il", "elle", "ils", "elles", "ne", "n'", "-il", "-elle", "-ils", "-elles"))
+
+
+QUOTE_MARKS = frozenset({"«", "»", "“", "”", "‹", "›", '"'})
+
+
+def agent_marker(token: Token, end: int | None = None) -> Token | None:
+    """The « par » of an agent a few words after ``token`` (« une idée jugée « prématurée » par la France »), found
+    by word order (parsers hang it on the noun or an adjective): no punctuation but quotation marks between,
+    and not past the token ``end``."""
+    doc = token.doc
+    for following in doc[token.i + 1:min(token.i + 7, len(doc) if end is None else end)]:
+        if following.lower_ == "par":
+            return following
+        if following.is_punct and following.text not in QUOTE_MARKS:
+            return None
+    return None
 
 
 PREPOSITIONAL_ADVERBS = frozenset({"lors", "auprès", "près", "afin", "autour", "loin", "hors", "face"})

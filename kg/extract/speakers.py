@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.cues import CueHit
+from kg.extract.cues import CueHit, agent_marker
 from kg.names import NAME_PARTICLES
 from kg.nlp import entities_of
 
@@ -322,6 +322,12 @@ def agent_of(verb: Token) -> Token | None:
             if child.pos_ in ("PROPN", "NOUN"):
                 return child
     return None
+
+
+def following_agent(verb: Token, sentence: Span) -> Token | None:
+    """The agent right after a participle, in its sentence (« jugée « prématurée » par la France »: France)."""
+    marker = agent_marker(verb, sentence.end)
+    return marker.head if marker is not None and marker.head.i > marker.i and marker.head.pos_ in ("PROPN", "NOUN") else None
 
 
 def agent_phrase(agent: Token) -> list[Token]:

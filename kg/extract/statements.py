@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
-from kg.extract.cues import CueHit, find_cues
+from kg.extract.cues import QUOTE_MARKS, CueHit, find_cues
 from kg.extract.clauses import (
     char_range, clause_boundary, clause_end, complement_start, continues, has_finite_verb, incise_end, left_content,
     outside, parenthetical, quote_mask, relay_phrase, strip, tokens_in,
 )
 from kg.extract.speakers import (
-    actor_like, after_quote, agent_of, agent_phrase, antecedent, before_quote, coordinated, finite, governing_subject,
+    actor_like, after_quote, agent_of, agent_phrase, antecedent, before_quote, coordinated, finite, following_agent,
+    governing_subject,
     in_other_clause, inverted_subject, left_names, left_phrase, opening_participle, participle, subject_of, with_entity,
 )
 from kg.nlp import entities_of, know_text, sentences_of, text_of, token_indices
@@ -58,6 +59,7 @@ class Draft:
     confidence: float = 0.85
     addressees: tuple[Actor, ...] = ()
     phrase: tuple[int, int] = (0, 0)
+    answers: tuple[Actor, ...] = ()  # the speakers of the statement this one answers (« une accusation rejetée par X »)
     topic: str | None = None
 
 
@@ -103,9 +105,12 @@ class StatementExtractor:
                 and not _said_in_infinitive(hit, hits[:index]) and not _describes_what_was_said(hit, hits[:index])
                 and not _judges_what_was_said(hit, hits[:index])]
         drafts: list[Draft] = []
+        # « X a proposé …, une idée jugée « prématurée » par Y »: what is reported ends where an answer to it begins
+        answer = min((found[0][0] for found in (_reaction(h, sentence) for h in hits[1:]) if found), default=None)
         for index, hit in enumerate(hits):
             following = hits[index + 1] if index + 1 < len(hits) else None
-            drafts.extend(self._from_cue(hit, following, sentence, quotes, actors, before + drafts, hits[index + 1:]))
+            limit = answer if answer is not None and hit.verb.idx < answer else None
+            drafts.extend(self._from_cue(hit, following, sentence, quotes, actors, before + drafts, hits[index + 1:], limit))
         drafts = _drop_inner(drafts)
         if not drafts or all(d.cue is not None and participle(d.cue.verb) for d in drafts):
             relayed = self._relay_statement(sentence, quotes, actors, inside_quote)
@@ -131,17 +136,32 @@ class StatementExtractor:
         return found[0] if found and found[0].kind == "person" else None
 
     def _from_cue(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
-                  actors: ArticleActors, before: list[Draft], later: Sequence[CueHit] = ()) -> list[Draft]:
+                  actors: ArticleActors, before: list[Draft], later: Sequence[CueHit] = (), limit: int | None = None) -> list[Draft]:
         inside_quote = quote_mask(sentence, quotes)
         # « … que Washington prépare un essai, comme l'affirme Moscou », « Budapest, a expliqué M. Szijjártó, exige … »
         attributed = _attributed_clause(hit) or _interrupted_clause(hit, sentence)
         if hit.cue.neutral and _answered_by(hit, later):
             return []  # « Téhéran a répliqué en dénonçant … »: the gerund's cue says what was said
-        speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote, attributed is not None)
+        earlier = [d for d in before if d.sentence.start == sentence.start]
+        reaction = _reaction(hit, sentence) if earlier and hit.verb.i not in inside_quote else None
+        answers: tuple[Actor, ...] = ()
+        if reaction is not None:
+            # « …, une accusation aussitôt rejetée par Kigali », « …, ce que Kiev dément »: an answer to what the
+            # sentence has just reported, by whoever gave it
+            found = actors.resolve(reaction[1])
+            speakers, how, phrase = ([found[0]], found[1], reaction[1]) if found else ([], "", [])
+            answered = [d for d in earlier if (d.cue.verb.idx if d.cue is not None else d.content[0]) < reaction[0][0]]
+            answers = tuple(a for a in _last_speakers(answered) if a not in speakers) if answered else ()
+        else:
+            speakers, how, phrase = self._speakers(hit, sentence, actors, before, inside_quote, attributed is not None)
         phrase = phrase or []
         if not speakers:
             return []
-        content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase, later)
+        if reaction is not None:
+            inner = tuple(q for q in quotes if reaction[0][0] <= q.start and q.end <= reaction[0][1] + 1)
+            content, quote, used_quotes, mode = reaction[0], None, inner, "mixed" if inner else "indirect"
+        else:
+            content, quote, used_quotes, mode = self._content(hit, following, sentence, quotes, phrase, later, limit)
         if attributed is not None:
             inner = tuple(q for q in quotes if attributed[0] <= q.start and q.end <= attributed[1])
             content, quote, used_quotes, mode = attributed, None, inner, "mixed" if inner else "indirect"
@@ -152,7 +172,7 @@ class StatementExtractor:
             return []
         subject = subject_of(hit.verb)
         relative = subject is not None and subject.lower_ == "qui"  # « …, selon l'ambassade, qui a salué … »
-        for draft in before:
+        for draft in before if reaction is None else ():
             if draft.sentence.start == sentence.start and draft.content[0] <= hit.verb.idx < draft.content[1]:
                 # « qu'il a qualifiée de », « comme il l'a assuré »: the same speaker's statement goes on.
                 if draft.speaker in speakers or not (hit.cue.neutral or relative) and hit.cue.type not in NESTED_TYPES:
@@ -180,7 +200,7 @@ class StatementExtractor:
             Draft(speaker=speaker, how=how, cue=hit, cue_lemma=hit.cue.phrase, type=type_id, content=content,
                   quote=quote, quotes=used_quotes, mode=mode, sentence=sentence, source=source, negated=negated,
                   hedged=hedged, confidence=confidence, addressees=addressees, phrase=char_range(phrase),
-                  topic=topic)
+                  topic=topic, answers=answers)
             for speaker in speakers
         ]
 
@@ -316,7 +336,9 @@ class StatementExtractor:
 
     # -- content --------------------------------------------------------------------
     def _content(self, hit: CueHit, following: CueHit | None, sentence: Span, quotes: list[Quote],
-                 phrase: list[Token], later: Sequence[CueHit] = ()) -> tuple[tuple[int, int] | None, Quote | None, tuple[Quote, ...], str]:
+                 phrase: list[Token], later: Sequence[CueHit] = (), limit: int | None = None,
+                 ) -> tuple[tuple[int, int] | None, Quote | None, tuple[Quote, ...], str]:
+        """What a cue reports (character offsets), its quote(s) and its mode; an indirect content ends at ``limit``."""
         doc = sentence.doc
         text = text_of(doc)
         clause_start = hit.clause_start.idx
@@ -345,6 +367,8 @@ class StatementExtractor:
         boundary = clause_boundary(hit, sentence, next((h for h in later if subject_of(h.verb) is not None), following))
         if boundary is not None:
             end = min(end, boundary)
+        if limit is not None and limit > after:
+            end = min(end, limit)
         start: int | None = None
         if inverted:
             left = left_content(hit, sentence)
@@ -511,6 +535,12 @@ class StatementExtractor:
         elsewhere = tuple(d.content for d in neighbours if d.content != draft.content)
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase,
                                     others, elsewhere)
+        if draft.answers:  # what is answered is about whoever said it, and the state it speaks for
+            answered = [Target(actor, "about") for actor in draft.answers]
+            states = [self.targets.known(a.country) for a in draft.answers if a.kind != "state" and a.country]
+            answered += [Target(state, "about") for state in states if state is not None and state.kind == "state"]
+            ids = {t.actor.id for t in answered}
+            targets = tuple(answered) + tuple(t for t in targets if t.actor.id not in ids)
         if not targets:
             targets = self._each_other(draft, neighbours)
         if not targets:
@@ -647,7 +677,6 @@ def _answered_by(hit: CueHit, later: Sequence[CueHit]) -> bool:
     return after < len(doc) and doc[after].lower_ == "en" and any(other.verb.i in (after + 1, after + 2) for other in later)
 
 
-QUOTE_MARKS = frozenset({"«", "»", "“", "”", "‹", "›", '"'})
 CLAUSE_LINKS = frozenset({"mais", "et", "alors", "tandis", "car", "or", "puis", "donc", "cependant", "toutefois"})
 
 
@@ -680,6 +709,64 @@ def _interrupted_clause(hit: CueHit, sentence: Span) -> tuple[int, int] | None:
     return left[0].idx, right[-1].idx + len(right[-1])
 
 
+STATEMENT_NOUNS = frozenset({
+    "accusation", "affirmation", "allégation", "assertion", "idée", "proposition", "suggestion", "information",
+    "version", "thèse", "hypothèse", "annonce", "demande", "requête", "exigence", "revendication", "offre", "plan",
+    "initiative", "déclaration", "propos", "position", "argument", "critique", "menace", "appel", "ultimatum", "projet"})
+"""Nouns that sum up what a sentence has just reported (« …, une accusation aussitôt rejetée par Kigali »)."""
+
+SUMMING_DETERMINERS = frozenset({"une", "un", "des", "ce", "cet", "cette", "ces"})
+
+
+def _reaction(hit: CueHit, sentence: Span) -> tuple[tuple[int, int], list[Token]] | None:
+    """An answer, at the end of a sentence, to what it has just reported: a participle whose agent answers, on a
+    noun that sums it up (« …, une accusation aussitôt rejetée par Kigali », « …, une idée jugée « prématurée »
+    par la France »), or « ce que X » or such a noun and « que X » before the cue (« …, ce que Kiev dément
+    catégoriquement », « …, des accusations que Pékin rejette »). The answer's
+    words as character offsets (from the noun's determiner or « ce » to the cue's last word or the agent), and
+    the words naming who answers."""
+    verb = hit.verb
+    doc = verb.doc
+    noun = _summing_noun(verb)
+    agent = following_agent(verb, sentence) if noun is not None else None
+    phrase = agent_phrase(agent) if agent is not None else []
+    if noun is not None and phrase:
+        first, last = doc[noun.i - 1], doc[max(t.i for t in phrase)]
+        return (first.idx, last.idx + len(last)), phrase
+    start = hit.clause_start.i
+    que = next((i for i in range(start - 1, max(start - 7, sentence.start + 1), -1) if doc[i].lower_ in ("que", "qu'")), None)
+    if que is None or que < sentence.start + 2:
+        return None
+    if doc[que - 1].lower_ == "ce" and doc[que - 2].text == ",":
+        first = doc[que - 1]  # « …, ce que Kiev dément »
+    elif doc[que - 1].lemma_.lower() in STATEMENT_NOUNS and que >= sentence.start + 3 \
+            and doc[que - 2].lower_ in SUMMING_DETERMINERS and doc[que - 3].text == ",":
+        first = doc[que - 2]  # « …, des accusations que Pékin rejette »
+    else:
+        return None
+    phrase = [t for t in doc[que + 1:start]] or inverted_subject(verb)  # « ce qu'a démenti Moscou »
+    if not phrase or not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or t.text == "-" for t in phrase) \
+            or not any(t.pos_ in ("PROPN", "NOUN") for t in phrase):
+        return None
+    end = max(hit.end.i, phrase[-1].i)
+    while end + 1 < sentence.end and doc[end + 1].pos_ == "ADV":
+        end += 1  # « dément catégoriquement »
+    return (first.idx, doc[end].idx + len(doc[end])), phrase
+
+
+def _summing_noun(verb: Token) -> Token | None:
+    """The noun a participle hangs on when that noun, set off by a comma, sums up what was just said
+    (« …, une accusation aussitôt rejetée »; the tagger may read the participle as an adjective: « une idée
+    jugée … »)."""
+    noun = verb.head
+    if not (verb.dep_.startswith("acl") or verb.dep_ == "amod" and verb.lemma_.endswith("er")) or noun.i >= verb.i or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.i < 2:
+        return None
+    doc = verb.doc
+    if doc[noun.i - 1].lower_ not in SUMMING_DETERMINERS or doc[noun.i - 2].text != ",":
+        return None
+    return noun
+
+
 def _describes_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
     """« il a dénoncé les droits de douane annoncés par Washington »: a bare participle describing what an
     earlier cue of the sentence is about belongs to that statement; it is no statement of its own."""
@@ -687,6 +774,8 @@ def _describes_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
     if not earlier or not verb.dep_.startswith("acl") or "Past" not in verb.morph.get("Tense") or any(
             c.dep_.startswith(("aux", "nsubj")) for c in verb.children) or agent_of(verb) is None:
         return False
+    if _summing_noun(verb) is not None:
+        return False  # « …, une accusation aussitôt rejetée par Kigali »: an answer, see _reaction
     verbs = {other.verb.i for other in earlier}
     node = verb.head
     for _ in range(4):
