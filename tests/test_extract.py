@@ -722,3 +722,21 @@ def test_an_answer_to_what_was_just_reported_is_about_who_reported_it(pipeline, 
 def test_a_participle_describing_what_was_said_is_still_no_answer(pipeline) -> None:
     text = "Le ministre a dénoncé les droits de douane annoncés par Washington."
     assert [(m.speaker.name, m.cue) for m in pipeline.extract_one(Article("described", text))] == [("ministre", "dénoncer")]
+
+
+def test_a_verb_after_the_reported_clause_goes_on_with_the_main_speaker(pipeline) -> None:
+    text = ("Le ministre, Olivier Nduhungirehe, a affirmé que le Rwanda « n'a jamais refusé le dialogue », mais a mis "
+            "en garde contre toute tentative de « faire porter au Rwanda la responsabilité »."
+            )
+    mentions = pipeline.extract_one(Article("goes-on", text))
+    assert [(m.speaker.name, m.cue) for m in mentions] == [("Olivier Nduhungirehe", "affirmer"),
+                                                           ("Olivier Nduhungirehe", "mettre en garde")]
+
+
+def test_a_content_ending_before_the_next_verb_keeps_its_quote_whole(pipeline) -> None:
+    text = ("L'émissaire a exhorté les deux parties à « s'abstenir de toute action unilatérale » et les a conviées à "
+            "une nouvelle réunion en juin.")
+    first, second = pipeline.extract_one(Article("whole", text))
+    assert (first.mode, first.quote, first.content) == ("mixed", "s'abstenir de toute action unilatérale",
+                                                        "« s'abstenir de toute action unilatérale »")
+    assert (second.cue, second.type) == ("convier", "appeal")

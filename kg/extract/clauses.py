@@ -134,16 +134,29 @@ def has_finite_verb(tokens: Iterable[Token]) -> bool:
     return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
+LINKING_WORDS = (" et", " mais", " puis", " ou")
+OBJECT_CLITICS = frozenset({"le", "la", "les", "l'", "lui", "leur", "y", "en", "se", "s'", "nous", "vous"})
+
+
 def strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the spaces and punctuation around it, nor a conjunction left at its end
-    (« une « tactique dilatoire » et » when the next verb starts another statement)."""
+    """The span without the spaces and punctuation around it, nor a conjunction left at its end, with the
+    pronoun of the next verb if any (« une « tactique dilatoire » et » or « … » et les » when the next verb
+    starts another statement); a quotation mark it closes or opens is kept with it (« s'abstenir … » »)."""
     while start < end and text[start] in " ,:;\n":
         start += 1
     while end > start and text[end - 1] in " ,:;.\n":
         end -= 1
-    for word in (" et", " mais", " puis", " ou"):
+    last = text[start:end].rsplit(" ", 1)
+    if len(last) == 2 and last[1].lower() in OBJECT_CLITICS and last[0].endswith(LINKING_WORDS):
+        return strip(text, start, start + len(last[0]))
+    for word in LINKING_WORDS:
         if text[start:end].endswith(word) and end - len(word) > start:
             return strip(text, start, end - len(word))
+    inside = text[start:end]
+    if inside.count("»") > inside.count("«") and text[:start].rstrip().endswith("«"):
+        start = len(text[:start].rstrip()) - 1
+    elif inside.count("«") > inside.count("»") and text[end:].lstrip().startswith("»"):
+        end = len(text) - len(text[end:].lstrip()) + 1
     return start, end
 
 

@@ -243,6 +243,11 @@ class StatementExtractor:
                 return None if quoted else subject
 
             subject = outside_quote(subject)
+            if subject is None and verb.dep_ == "conj":
+                same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None
+                        and d.content[0] <= verb.head.idx < d.content[1] <= hit.clause_start.idx]
+                if same:  # « X a affirmé que le Rwanda « … », mais a mis en garde … »: the parser hangs the second
+                    return _last_speakers(same), same[-1].how, []  # verb on the reported one; X goes on
             head = verb
             for _ in range(3):  # « a démenti … et accusé », « s'est contenté de rappeler », « à respecter … et pressé »
                 if subject is not None or head.dep_ not in ("conj", "xcomp") or head.head.i >= head.i:
