@@ -740,3 +740,14 @@ def test_a_content_ending_before_the_next_verb_keeps_its_quote_whole(pipeline) -
     assert (first.mode, first.quote, first.content) == ("mixed", "s'abstenir de toute action unilatérale",
                                                         "« s'abstenir de toute action unilatérale »")
     assert (second.cue, second.type) == ("convier", "appeal")
+
+
+def test_a_demonstrative_naming_what_was_said_answers_the_last_other_speaker(pipeline) -> None:
+    text = ("Le ministre iranien des Affaires étrangères, Abbas Araghchi, a menacé de quitter le traité de "
+            "non-prolifération si les sanctions étaient rétablies.\n"
+            "Le Quai d'Orsay a regretté ces menaces et appelé Téhéran à reprendre la coopération avec l'agence.\n"
+            "La France a par ailleurs salué le travail des inspecteurs de l'agence.")
+    threat, regret, appeal, praise = pipeline.extract_one(Article("answered", text))
+    assert threat.content == "de quitter le traité de non-prolifération si les sanctions étaient rétablies"
+    assert (regret.cue, [t.actor.name for t in regret.targets][:2]) == ("regretter", ["Abbas Araghchi", "Iran"])
+    assert "Abbas Araghchi" not in [t.actor.name for t in praise.targets]  # no demonstrative: no answer

@@ -60,9 +60,10 @@ def complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int |
     tokens = [t for t in doc[hit.end.i + 1 : min(sentence.end, hit.end.i + 14)] if after <= t.idx < end]
     stop = next((n for n, t in enumerate(tokens) if t.text in (".", "!", "?", ";")), len(tokens))
     tokens = tokens[:stop]
-    for token in tokens:
-        if token.lower_ in ("que", "qu'", "si", "s'"):
-            return token.idx
+    for number, token in enumerate(tokens):
+        if token.lower_ in ("que", "qu'") or token.lower_ in ("si", "s'") and not any(
+                "Inf" in t.morph.get("VerbForm") for t in tokens[:number]):
+            return token.idx  # (« a menacé de quitter le traité si … »: the infinitive is what is said)
     for token in tokens:
         if token.lower_ in ("de", "d'", "à", "contre", "sur", "pour") or token.pos_ in ("DET", "NOUN", "PROPN", "PRON") and token.dep_ in ("obj", "det", "nsubj", "iobj") and token.lower_ not in WEEKDAYS:
             return token.idx

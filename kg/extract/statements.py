@@ -94,8 +94,9 @@ class StatementExtractor:
         by_sentence: dict[int, list[Draft]] = {}
         for draft in drafts:
             by_sentence.setdefault(draft.sentence.start, []).append(draft)
-        return [self._mention(draft, doc, cleaned, article, [d for d in by_sentence[draft.sentence.start] if d is not draft])
-                for draft in drafts]
+        return [self._mention(draft, doc, cleaned, article, [d for d in by_sentence[draft.sentence.start] if d is not draft],
+                              drafts[max(0, index - ANSWER_REACH):index])
+                for index, draft in enumerate(drafts)]
 
     # -- one sentence -----------------------------------------------------------
     def _sentence(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, before: list[Draft]) -> list[Draft]:
@@ -528,7 +529,7 @@ class StatementExtractor:
 
     # -- output ---------------------------------------------------------------------------
     def _mention(self, draft: Draft, doc: Doc, cleaned: CleanText, article: Article,
-                 neighbours: Sequence[Draft] = ()) -> Mention:
+                 neighbours: Sequence[Draft] = (), earlier: Sequence[Draft] = ()) -> Mention:
         start = min(draft.sentence.start_char, draft.content[0])
         end = max(draft.sentence.end_char, draft.content[1])
         if draft.quote is not None:
@@ -540,9 +541,10 @@ class StatementExtractor:
         elsewhere = tuple(d.content for d in neighbours if d.content != draft.content)
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase,
                                     others, elsewhere)
-        if draft.answers:  # what is answered is about whoever said it, and the state it speaks for
-            answered = [Target(actor, "about") for actor in draft.answers]
-            states = [self.targets.known(a.country) for a in draft.answers if a.kind != "state" and a.country]
+        answers = draft.answers or self._answered(doc, draft, earlier)
+        if answers:  # what is answered is about whoever said it, and the state it speaks for
+            answered = [Target(actor, "about") for actor in answers]
+            states = [self.targets.known(a.country) for a in answers if a.kind != "state" and a.country]
             answered += [Target(state, "about") for state in states if state is not None and state.kind == "state"]
             ids = {t.actor.id for t in answered}
             targets = tuple(answered) + tuple(t for t in targets if t.actor.id not in ids)
@@ -584,6 +586,23 @@ class StatementExtractor:
             sentence=Evidence(cleaned.original[start:end], start, end),
             confidence=draft.confidence,
         )
+
+
+    def _answered(self, doc: Doc, draft: Draft, earlier: Sequence[Draft]) -> tuple[Actor, ...]:
+        """« Séoul a regretté cette rhétorique », « Kigali a rejeté ces accusations »: a statement whose object is
+        what was said, named by a demonstrative, answers the last statement made by someone else (within
+        ``ANSWER_DISTANCE`` characters)."""
+        words = [t for t in tokens_in(doc, draft.content) if not t.is_punct][:ANSWER_WORDS]
+        if not any(t.lower_ in ("ce", "cet", "cette", "ces") and t.pos_ == "DET" and t.head.lemma_.lower() in ANSWERED_NOUNS
+                   for t in words):
+            return ()
+        side = self.targets.own_side(draft.speaker)
+        for other in reversed(earlier):
+            if draft.content[0] - other.content[1] > ANSWER_DISTANCE:
+                break
+            if other.speaker.id not in side and other.speaker.country not in side - {None}:
+                return (other.speaker,)
+        return ()
 
 
 # -- parse helpers ----------------------------------------------------------------------------
@@ -721,6 +740,13 @@ STATEMENT_NOUNS = frozenset({
 """Nouns that sum up what a sentence has just reported (« …, une accusation aussitôt rejetée par Kigali »)."""
 
 SUMMING_DETERMINERS = frozenset({"une", "un", "des", "ce", "cet", "cette", "ces"})
+
+ANSWERED_NOUNS = STATEMENT_NOUNS | {"rhétorique", "remarque", "commentaire", "parole", "insinuation", "invective",
+                                    "diatribe", "discours", "message", "communiqué", "avertissement", "mise en garde"}
+"""Nouns for what someone said, which a demonstrative points back to (« a regretté cette rhétorique »)."""
+ANSWER_WORDS = 4  # the demonstrative opens what is said: among its first words
+ANSWER_DISTANCE = 1500  # characters back to the statement answered
+ANSWER_REACH = 12  # statements looked back at
 
 
 def _reaction(hit: CueHit, sentence: Span) -> tuple[tuple[int, int], list[Token]] | None:

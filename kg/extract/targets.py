@@ -111,7 +111,7 @@ class TargetFinder:
         when this content names no actor, neither is taken from the sentence (« X a dit envisager …,
         tandis que Washington a menacé … », « a assuré que …, et exhorté l'État libanais à … »).
         """
-        excluded = self._own_side(speaker)
+        excluded = self.own_side(speaker)
         chosen: dict[str, Target] = {}
         for actor in addressees:
             if actor.id not in excluded and actor.kind != "media":
@@ -150,7 +150,7 @@ class TargetFinder:
     def context(self, doc: Doc, sentence: Span, speaker: Actor) -> tuple[Target, ...]:
         """Targets from context when the statement names none: the actors of the sentence before,
         else the actor the article names most (besides the speaker's side)."""
-        excluded = self._own_side(speaker)
+        excluded = self.own_side(speaker)
         spans = [s for s in self.spans(doc) if s.actor.id not in excluded and s.actor.kind != "media"]
         earlier = [s for s in spans if s.sentence_start < sentence.start_char]
         if earlier:
@@ -171,7 +171,7 @@ class TargetFinder:
         about) but let an actor named no other way be chosen, and count as its first mention; people and
         media are left out. A tie goes to the one mentioned first.
         """
-        excluded = self._own_side(speaker)
+        excluded = self.own_side(speaker)
         body = self._body(speaker)
         excluded |= {entry for entry, parent in self._parents.items() if body and parent == body}  # its organs too
         sentences = sentences_of(doc)
@@ -194,7 +194,7 @@ class TargetFinder:
     def with_states(self, targets: tuple[Target, ...], speaker: Actor) -> tuple[Target, ...]:
         """``targets`` and, after them, the state of each person among them (« a regretté les propos de Kim Yo Jong »
         is about North Korea too), unless it is the speaker's own side or already a target."""
-        excluded = self._own_side(speaker) | {t.actor.id for t in targets}
+        excluded = self.own_side(speaker) | {t.actor.id for t in targets}
         added: dict[str, Target] = {}
         for target in targets:
             country = target.actor.country
@@ -204,7 +204,7 @@ class TargetFinder:
                     added[country] = Target(state, "about")
         return targets + tuple(added.values())
 
-    def _own_side(self, speaker: Actor) -> set[str | None]:
+    def own_side(self, speaker: Actor) -> set[str | None]:
         """The speaker, the body it belongs to, its state, and that state's institutions: not targets of its own
         statements."""
         excluded: set[str | None] = {speaker.id, speaker.country, self._body(speaker)}
