@@ -27,6 +27,7 @@ eval: $(STAMP)
 	$(BIN)/kg eval tests/data/gold/seeds.jsonl data/seeds
 	$(BIN)/kg eval tests/data/gold/samples.jsonl data/samples
 	$(BIN)/kg eval tests/data/gold/dev.jsonl tests/data/dev
+	$(BIN)/kg eval tests/data/gold/english.jsonl tests/data/english
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.atomic import atomic_open, write_bytes
 from kg.cache import MentionCache, article_key, decode_mention, extraction_version
-from kg.io import Problem, read_inputs
+from kg.io import Problem, in_batches, read_inputs
 from kg.merge import merge_mentions
 from kg.parallel import BatchResult, Engine, EngineError, InProcessEngine, ProcessEngine
 from kg.records import Article, Mention, Statement
@@ -87,7 +87,7 @@ def extract_inputs(pipeline: Pipeline, inputs: Iterable[str], report: BuildRepor
     recorded in ``report`` and skipped.
     """
     engine: Engine = InProcessEngine(lambda: pipeline)
-    for batch, result in engine.map((batch, batch) for batch in _batches(_articles(inputs, report), BATCH_SIZE)):
+    for batch, result in engine.map((batch, batch) for batch in in_batches(_articles(inputs, report), BATCH_SIZE)):
         for article, outcome in zip(batch, result.outcomes):
             if isinstance(outcome, Problem):
                 report.problems.append(outcome)
@@ -127,7 +127,7 @@ def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
     _remove_stale_staging(out_dir)
     with MentionCache.open(out_dir) as cache:
         collected = _Collected(cache, version, report, on_article, use_cache)
-        batches = _batches(collected.to_parse(_articles(inputs, report)), batch_size)
+        batches = in_batches(collected.to_parse(_articles(inputs, report)), batch_size)
         with closing(_extract(batches, pipeline, aliases, gazetteer, jobs, dask, report)) as results:
             for batch, result in results:
                 collected.add(batch, result)
@@ -253,17 +253,6 @@ def _articles(inputs: Iterable[str], report: BuildReport) -> Iterator[Article]:
             report.problems.append(item)
         else:
             yield item
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _extract(batches: Iterator[list[Job]], pipeline: Pipeline | None, aliases: Path | None, gazetteer: Any,

@@ -14,13 +14,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from kg.records import Article
 
 MAX_ARTICLE_CHARS = 2_000_000
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
-SUPPORTED_LANGS = ("fr",)
+SUPPORTED_LANGS = ("fr", "en")
+T = TypeVar("T")
 
 _FRENCH = frozenset("le la les des du de et est une un que qui dans pour pas sur au aux a ont été il elle".split())
 _ENGLISH = frozenset("the of and to in is that for on was with as by said are has have it from".split())
@@ -48,6 +49,23 @@ def guess_language(text: str) -> str | None:
     if max(french, english) < 0.08:
         return None
     return "fr" if french >= english else "en"
+
+
+def in_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def language_of(article: Article) -> str:
+    """The article's language: its own ``lang`` field, else the one its words show (``fr`` when unsure)."""
+    return (article.lang or guess_language(article.text) or "fr").lower()[:2]
 
 
 def _check(article: Article, where: str) -> Article | Problem:

@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from kg.cache import encode_mention
-from kg.io import Problem
+from kg.io import Problem, language_of
 from kg.records import Article
 from kg.text import clean
 
@@ -69,17 +69,23 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> BatchResult:
     """
     nlp = pipeline.nlp
     cleaned = [clean(article.text) for article in articles]
+    french = [index for index, article in enumerate(articles) if language_of(article) != "en"]  # English: no parse
     outcomes: list[Records | Problem] = []
     with nlp.memory_zone():
         start = perf_counter()
         try:
-            docs = list(nlp.pipe([text.text for text in cleaned], batch_size=max(1, len(articles))))
+            parsed_docs = list(nlp.pipe([cleaned[index].text for index in french], batch_size=max(1, len(french))))
+            docs: list[Any] = [None] * len(articles)
+            for index, doc in zip(french, parsed_docs):
+                docs[index] = doc
+            del parsed_docs
         except Exception as error:  # noqa: BLE001 (one bad text must not sink the batch)
             docs, failure = [], error
         parsed = perf_counter()
         for article, doc, text in zip(articles, docs, cleaned):
             try:
-                outcomes.append([encode_mention(mention) for mention in pipeline.extractor.extract(doc, text, article)])
+                found = pipeline.english.extract(text, article) if doc is None else pipeline.extractor.extract(doc, text, article)
+                outcomes.append([encode_mention(mention) for mention in found])
             except Exception as error:  # noqa: BLE001
                 outcomes.append(Problem(where(article), f"extraction failed ({describe(error)})"))
         del docs

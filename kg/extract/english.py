@@ -1,0 +1,589 @@
+"""English articles: attributed statements found by rules on the words, without a parser.
+
+The package index kg installs from has no English spaCy pipeline, so English is
+read with the patterns English wire copy keeps to:
+
+* ``"…," said X`` / ``"…," X said`` / ``"…," he added``: the quote before;
+* ``X said: "…"``: the quote after a colon;
+* ``X said (that) …``, ``X warned …``, ``X urged Y to …``: the subject before the cue;
+* ``…, X said.``: the clause before a closing cue;
+* ``according to X, …`` / ``…, according to X.``: the relay.
+
+Speakers and targets are resolved with the same gazetteer as French (English
+names, metonyms, demonyms and descriptors: *the Russian foreign ministry*,
+*Kremlin spokesman Dmitry Peskov*); *he*, *she* and a bare surname go to the
+person last named, *it* and *they* to the body or state. The cues and the
+words that type a plain *said* are data (``cues_en.tsv``, ``content_en.tsv``).
+
+Example:
+    >>> reader = EnglishExtractor(Gazetteer.load())
+    >>> [m.speaker.name for m in reader.extract(clean(text), article)]
+    ['Sergueï Lavrov']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kg.gazetteer import Entry, Gazetteer, _rows
+from kg.names import name_key, slug
+from kg.records import Actor, Article, Evidence, Mention, Target
+from kg.text import CleanText
+
+OPENING, CLOSING = "“\"«", "”\"»"
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*")
+ABBREVIATIONS = frozenset("mr mrs ms dr st gen lt col sen rep gov prof jr sr no vs etc inc ltd corp co jan feb mar apr "
+                          "aug sept sep oct nov dec u.s u.n u.k e.u".split())
+AUXILIARIES = frozenset("has have had was were is are would will also later earlier then again previously "
+                        "repeatedly separately meanwhile however did does do not never n't could can cannot should may "
+                        "might must".split())
+DAYS = re.compile(r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                  r"week|month|year)\b|\b(?:on|in)\s+(?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:statement|interview|post|"
+                  r"briefing|conference)\b|\b(?:today|yesterday|tonight)\b", re.IGNORECASE)
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,[^-–—]{0,40}?(?:\([^)]{1,30}\))?\s*[-–—]+\s*")
+PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "body"}
+PARTICLES = frozenset("al al- bin ben de del da van von der ibn abu el".split())
+SPEAKER_WORDS = 12  # longest subject read as a speaker
+ANSWERED = re.compile(r"(?:the|these|those|this|such)\s+(?:\w+\s+)?(?:accusations?|claims?|charges?|allegations?|remarks?|"
+                      r"comments?|statements?|threats?|criticism|demands?|proposals?|rhetoric)\b", re.IGNORECASE)
+ANSWER_REACH = 6  # mentions looked back at for the statement a « the accusations » answers
+ANSWER = re.compile(r",\s+(?:a|an|the)\s+(?:charge|accusation|claim|allegation|assertion|idea|proposal|suggestion|report|"
+                    r"version|move|decision|request|demand)s?\s+(?:that\s+|which\s+)?(?P<who>[A-Z][^,.;:]{0,50}?)\s+"
+                    r"(?:\w+ly\s+)?(?=\w)")
+TITLES = frozenset("president prime minister foreign defence defense secretary chancellor spokesman spokeswoman "
+                   "spokesperson ambassador envoy general gen lt col king queen crown prince princess sheikh emir vice "
+                   "deputy senator sen governor gov mayor chief commissioner high representative special "
+                   "secretary-general director director-general speaker state of interior finance premier pope "
+                   "supreme leader ayatollah mr mrs ms dr chairman chairwoman head".split())
+OFFICIAL = re.compile(r"\b(?:official|officials|diplomat|diplomats|source|sources|spokesman|spokeswoman|spokesperson|"
+                      r"aide|envoy|officer|minister|ambassador|ministry|department|office|government)\b")
+AUXILIARY_VERBS = ("did", "does", "do", "would", "will", "could", "can", "may", "might", "must", "should")
+NEGATION = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)  # « did not say », « has never denied »
+
+
+@dataclass(frozen=True)
+class EnglishCue:
+    """One form of an English cue: what it matches, its lemma, type and whether the content may retype it."""
+
+    form: str
+    lemma: str
+    type: str
+    neutral: bool
+
+
+def load_lexicon(directory: Path | None = None) -> tuple[list[EnglishCue], dict[str, str], dict[str, str]]:
+    """The English cue forms (longest first), the words that type a plain speech verb's content, and the English
+    names of bodies the gazetteer holds in French only (form → gazetteer id)."""
+    base = directory or Path(str(resources.files("kg").joinpath("resources/lexicon")))
+    cues = [EnglishCue(form.strip().lower(), row["cue"], row["type"], row["neutral"] == "yes")
+            for row in _rows(base / "cues_en.tsv") for form in row["forms"].split("|") if form.strip()]
+    content = {row["word"].lower(): row["type"] for row in _rows(base / "content_en.tsv")}
+    names = {row["form"]: row["id"] for row in _rows(base / "names_en.tsv")}
+    return sorted(cues, key=lambda cue: -len(cue.form)), content, names
+
+
+class EnglishExtractor:
+    """Statement mentions of English articles; built once (cue patterns, gazetteer), used for every article."""
+
+    def __init__(self, gazetteer: Gazetteer, directory: Path | None = None) -> None:
+        self.gazetteer = gazetteer
+        cues, self.content_types, self.names = load_lexicon(directory)
+        # a verb's base form counts only after an auxiliary (« did not deny », « would urge »): alone, most are nouns
+        base = {cue.lemma: EnglishCue(cue.lemma, cue.lemma, cue.type, cue.neutral) for cue in cues
+                if not cue.lemma.startswith("not ")}
+        self.cues = {**base, **{cue.form: cue for cue in cues}}
+        inflected = "|".join(re.escape(cue.form).replace(r"\ ", r"\s+") for cue in cues)
+        bare = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in sorted(base, key=len, reverse=True))
+        after = "|".join(f"(?<=\\b{aux}{link})" for aux in AUXILIARY_VERBS for link in (" not ", "n't ", " never ", " "))
+        self.pattern = re.compile(rf"(?<![\w'’-])(?:{inflected}|(?:{after})(?:{bare}))(?![\w'’-])", re.IGNORECASE)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The gazetteer entry an English name stands for (the English-only names first)."""
+        known = self.names.get(text)
+        return self.gazetteer.get(known) if known else self.gazetteer.lookup(text)
+
+    def extract(self, cleaned: CleanText, article: Article) -> list[Mention]:
+        """Every statement mention of one article, in text order."""
+        reading = _Reading(self, cleaned, article)
+        for start, end in sentences(cleaned.text):
+            reading.sentence(start, end)
+        return reading.mentions
+
+
+@dataclass
+class _Found:
+    speaker: str  # the words naming the speaker
+    speaker_at: int
+    content: tuple[int, int]
+    mode: str
+    cue: EnglishCue | None
+    cue_at: int = -1  # where the cue begins in the text
+
+
+class _Reading:
+    """One article being read: the people and bodies named so far, for pronouns and surnames."""
+
+    def __init__(self, extractor: EnglishExtractor, cleaned: CleanText, article: Article) -> None:
+        self.x, self.cleaned, self.article = extractor, cleaned, article
+        self.text = cleaned.text
+        self.mentions: list[Mention] = []
+        self.people: list[Actor] = []  # persons named so far, last last
+        self.last_body: Actor | None = None
+        self.last_targets: dict[str, tuple[Target, ...]] = {}
+        self.subject: tuple[Target, ...] | None = None  # the article's main actor, found when first needed
+
+    # -- one sentence -------------------------------------------------------------------------------
+    def sentence(self, start: int, end: int) -> None:
+        answer = self._answer(start, end)
+        said: list[Actor] = []
+        for found in self._find(start, end if answer is None else answer.content[0]):
+            for speaker in self.speakers(found.speaker):
+                self._add(found, speaker, start, end)
+                said.append(speaker)
+        if answer is not None and said:
+            for speaker in self.speakers(answer.speaker):
+                self._add(answer, speaker, start, end, answering=said)
+        for run in _names(self.text[start:end]):
+            name = self._person_name(run)
+            if name is not None:
+                self._note(name)
+
+    def speakers(self, words: str) -> list[Actor]:
+        """The actors a speaker phrase names: each of a list (« Mali, Burkina Faso and Niger »), else one."""
+        parts = [part for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", words) if part.strip()]
+        if len(parts) > 1 and re.search(r"\s+and\s+", words):  # (« X, the minister, » is one: an apposition)
+            found = [self.resolve(part) for part in parts]
+            if all(actor is not None for actor in found):
+                return list(dict.fromkeys(actor for actor in found if actor is not None))
+        actor = self.resolve(words)
+        return [actor] if actor is not None else []
+
+    def _answer(self, start: int, end: int) -> _Found | None:
+        """« …, a charge Paris firmly denied »: an answer, at the end of the sentence, to what it reported."""
+        found = ANSWER.search(self.text, start, end)
+        if found is None:
+            return None
+        hit = self.x.pattern.match(self.text, found.end())
+        if hit is None:
+            return None
+        cue = self.x.cues[" ".join(hit.group(0).lower().split())]
+        return _Found(found.group("who").strip(), found.start("who"), (found.start() + 1, hit.end()), "indirect", cue, hit.start())
+
+    def _find(self, start: int, end: int) -> Iterator[_Found]:
+        text = self.text
+        quotes = _quotes(text, start, end)
+        inside = [(a, b) for a, b in quotes]
+        hits = [m for m in self.x.pattern.finditer(text, start, end) if not any(a <= m.start() < b for a, b in inside)]
+        relay = re.search(r"\baccording to\s+", text[start:end], re.IGNORECASE)
+        if not hits and relay is not None:
+            yield from self._according(start, end, relay)
+            return
+        for hit in hits[:2]:
+            cue = self.x.cues[" ".join(hit.group(0).lower().split())]
+            patterns = (self._quote_before(hit, cue, quotes, start, end), self._colon_quote(hit, cue, quotes, start, end),
+                        self._closing(hit, cue, start, end, quotes), self._subject(hit, cue, start, end, quotes))
+            # the first reading whose speaker is someone (« …, said the delegations would meet » names no one)
+            found = next((f for f in patterns if f is not None and self.speakers(f.speaker)), None)
+            if found is not None:
+                found.cue_at = hit.start()
+                yield found
+                if found.mode == "direct" or found.content[1] >= end - 1:
+                    return
+
+    def _quote_before(self, hit: re.Match, cue: EnglishCue, quotes: list[tuple[int, int]], start: int, end: int) -> _Found | None:
+        """``"…," said X`` / ``"…," X said`` / ``"…," he added``."""
+        text = self.text
+        before = [q for q in quotes if q[1] <= hit.start()]
+        if not before:
+            return None
+        quote = before[-1]
+        between = text[quote[1]:hit.start()]
+        after = text[hit.end():end]
+        if not re.fullmatch(r"[\s,]*", between):
+            words = between.strip(" ,")
+            if not re.fullmatch(r"[\s,]*(?:[^,.;:!?\"“”«»]|(?<=\b[A-Z])\.){1,80}\s*", between) or len(words.split()) > SPEAKER_WORDS:
+                return None
+            return _Found(words, quote[1] + between.index(words), _trimmed(text, quote[0] + 1, quote[1] - 1), "direct", cue)
+        speaker = re.match(r"\s*([^,.;:!?\"“”]{1,80})", after)
+        if speaker is None:
+            return None
+        return _Found(speaker.group(1).strip(), hit.end() + speaker.start(1), _trimmed(text, quote[0] + 1, quote[1] - 1),
+                      "direct", cue)
+
+    def _colon_quote(self, hit: re.Match, cue: EnglishCue, quotes: list[tuple[int, int]], start: int, end: int) -> _Found | None:
+        """``X said: "…"``."""
+        text = self.text
+        after = [q for q in quotes if q[0] >= hit.end() and ":" in text[hit.end():q[0]] and q[0] - hit.end() < 40]
+        if not after:
+            return None
+        subject = self._subject_words(start, hit.start())
+        if subject is None:
+            return None
+        return _Found(subject[0], subject[1], _trimmed(text, after[0][0] + 1, after[0][1] - 1), "direct", cue)
+
+    def _closing(self, hit: re.Match, cue: EnglishCue, start: int, end: int, quotes: list[tuple[int, int]]) -> _Found | None:
+        """``…, X said.`` (or ``…, said X.``): the clause before the last comma is what was said."""
+        text = self.text
+        tail = text[hit.end():end].strip()
+        comma = text.rfind(",", start, hit.start())
+        if comma < 0 or comma - start < 15:
+            return None
+        between = text[comma + 1:hit.start()].strip()
+        if between and (len(between.split()) > 8 or not re.search(r"[A-Z]|\b(?:he|she|they|it)\b", between)):
+            return None
+        if between:  # « …, X said. »
+            if re.sub(r"[\s.,]|" + DAYS.pattern, "", tail, flags=re.IGNORECASE):
+                return None
+            speaker, at = between, text.index(between, comma)
+        else:  # « …, said X. » (X ends the sentence; « X, the minister, said … » is a subject)
+            named = re.match(r"\s*([^,.;:!?]{1,80}?)\s*[.!?]?\s*$", text[hit.end():end])
+            if named is None or len(named.group(1).split()) > 8:
+                return None
+            speaker, at = named.group(1).strip(), hit.end() + named.start(1)
+        inner = [q for q in quotes if start <= q[0] and q[1] <= comma + 1]
+        mode = "direct" if inner and inner[0][0] - start < 3 and comma - inner[-1][1] < 3 else ("mixed" if inner else "indirect")
+        content = _trimmed(text, inner[0][0] + 1, inner[-1][1] - 1) if mode == "direct" else _trimmed(text, start, comma)
+        return _Found(speaker, at, content, mode, cue)
+
+    def _subject(self, hit: re.Match, cue: EnglishCue, start: int, end: int, quotes: list[tuple[int, int]]) -> _Found | None:
+        """``X said (that) …``, ``X urged Y to …``: the words before the cue name the speaker."""
+        subject = self._subject_words(start, hit.start())
+        if subject is None:
+            return None
+        content_start = hit.end()
+        lead = re.match(r"(?:\s*,)?(?:\s+(?:on|late on|early on)\s+\w+day)?(?:\s+that)?\s*", self.text[content_start:end])
+        content_start += lead.end() if lead else 0
+        told = re.match(r"[^,.;:\"“”]{0,50}?\bthat\s+", self.text[content_start:end]) if cue.neutral else None
+        if told is not None:  # « told reporters in Georgetown that … »: what was said follows « that »
+            content_start += told.end()
+        content = _trimmed(self.text, content_start, end)
+        if content[1] - content[0] < 2 and cue.type != "decline":
+            return None
+        inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
+        return _Found(subject[0], subject[1], content, "mixed" if inner else "indirect", cue)
+
+    def _subject_words(self, start: int, cue_start: int) -> tuple[str, int] | None:
+        """The subject before a cue: from the sentence start, or after an opening phrase and its comma."""
+        text = self.text
+        words = text[start:cue_start]
+        dateline = DATELINE.match(words)
+        if dateline:  # « MOSCOW, June 3 (Reuters) - Russian Foreign Minister … »
+            words, start = words[dateline.end():], start + dateline.end()
+        cut = max(words.rfind(", "), words.rfind("; "))
+        if cut >= 0 and re.search(r"\band\s+[A-Z]", words[cut:]) and not re.search(r"[;]", words):
+            cut = -1  # « Mali, Burkina Faso and Niger accused »: a list of speakers
+        if cut >= 0 and not re.search(r"^\s*[^,]*\b(?:spokesman|spokeswoman|spokesperson|minister|president)\s*$", words[cut + 2:]) \
+                and words[cut + 2:].strip():
+            head = words[:cut].strip()  # « On Tuesday, X said » / « X, the foreign minister, said »
+            tail = words[cut + 2:].strip()
+            if re.search(r"\b(?:the|a|an)\s+[a-z]", tail) and head and not head.split()[0].lower() in ("on", "in", "after"):
+                words = head  # an apposition after the name: the name speaks
+            else:
+                words, start = tail, start + cut + 2
+        words = DAYS.sub("", words)
+        kept = [w for w in words.split() if w.lower().strip(",") not in AUXILIARIES]
+        if not kept or len(kept) > SPEAKER_WORDS:
+            return None
+        phrase = " ".join(kept).strip(" ,")
+        if not re.search(r"[A-Z]", phrase) and phrase.lower() not in PRONOUNS:
+            return None
+        return phrase, start + max(text.find(kept[0], start, cue_start) - start, 0)
+
+    def _according(self, start: int, end: int, relay: re.Match) -> Iterator[_Found]:
+        """``according to X, …`` / ``…, according to X.``."""
+        text = self.text
+        at = start + relay.end()
+        named = re.match(r"([^,.;:]{1,80})", text[at:end])
+        if named is None:
+            return
+        speaker = named.group(1).strip()
+        before = _trimmed(text, start, start + relay.start())
+        after = _trimmed(text, at + named.end(), end)
+        content = before if before[1] - before[0] > after[1] - after[0] else after
+        if content[1] - content[0] < 10:
+            return
+        yield _Found(speaker, at, content, "indirect", None)
+
+    # -- speakers ------------------------------------------------------------------------------------
+    def resolve(self, words: str) -> Actor | None:
+        """The actor a speaker phrase names: a pronoun, a known name, a descriptor, or a new person."""
+        words = re.sub(r"^(?:the|a|an)\s+", "", words.strip(" ,"), flags=re.IGNORECASE)
+        lowered = words.lower()
+        if lowered in PRONOUNS:
+            wanted = PRONOUNS[lowered]
+            if wanted == "person":
+                return self.people[-1] if self.people else None
+            return self.last_body or (self.people[-1] if wanted == "any" and self.people else None)
+        entry = self.x.lookup(words) or self.x.gazetteer.descriptor(words)
+        if entry is None and "'s " in words:  # « Russia's foreign ministry »: the state's body
+            owner, _, head = words.partition("'s ")
+            state = self.x.gazetteer.lookup(owner)
+            if state is not None and state.kind == "state":
+                entry = self.x.gazetteer.descriptor(f"{state.name_en or state.name} {head}") or None
+                if entry is None and not _names(head):
+                    entry = state
+        if entry is not None:
+            return self._entry(entry)
+        names = [name for run in _names(words) if (name := self._person_name(run))]
+        if names:
+            name = max(names, key=lambda n: len(n.split()))
+            known = self.x.gazetteer.lookup(name)
+            if known is not None:
+                return self._entry(known, role=_role(words, name))
+            person = self._note(name, words)
+            if person is not None:
+                return person
+        holder = self.x.gazetteer.holder(words, self.article.date)
+        if holder is not None:
+            return self._entry(holder)
+        for run in _names(words):  # « a Kremlin spokesman »: the body speaks
+            body = self.x.lookup(run)
+            if body is not None and body.kind in ("organisation", "state"):
+                return self._entry(body)
+        if OFFICIAL.search(lowered):  # « a senior Turkish official »: someone of that state
+            country = self._country(words)
+            if country is not None:
+                return Actor(words, f"anonymous-{slug(words)}", "person", country=country)
+            if not names:  # « a ministry spokesman »: the body that spoke last
+                return self.last_body
+        return None
+
+    def _person_name(self, run: str) -> str | None:
+        """The name in a run of capitalised words, past the titles, demonyms and possessives before it
+        (« Hungary's Prime Minister Viktor Orban » → « Viktor Orban »); a known person is looked up whole first."""
+        words = run.split()
+        for size in range(min(4, len(words)), 0, -1):
+            known = self.x.gazetteer.lookup(" ".join(words[-size:]))
+            if known is not None and known.kind == "person":
+                return " ".join(words[-size:])
+        last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES or w.endswith(("'s", "’s"))
+                    or self.x.gazetteer.demonym(w) is not None), default=-1)
+        name = words[last + 1:]
+        return " ".join(name) if name else None
+
+    def _entry(self, entry: Entry, role: str | None = None) -> Actor:
+        actor = entry.actor()
+        if role and actor.kind == "person":
+            actor = Actor(actor.name, actor.id, actor.kind, role, actor.country, actor.qid, actor.affiliation)
+        self._remember(actor)
+        return actor
+
+    def _remember(self, actor: Actor) -> None:
+        if actor.kind == "person":
+            self.people = [p for p in self.people if p.id != actor.id] + [actor]
+        else:
+            self.last_body = actor
+
+    def _note(self, name: str, words: str | None = None) -> Actor | None:
+        """A person named in the text: known, met before (« Lavrov » after « Sergei Lavrov »), or new (two words
+        or more, not a place or a body)."""
+        parts = name.split()
+        known = self.x.gazetteer.lookup(name)
+        if known is not None:
+            if known.kind == "person":
+                self._remember(known.actor())
+            return None if words is None else self._entry(known)
+        key = name_key(name)
+        surname = len([part for part in parts if part.lower().rstrip("-") not in PARTICLES]) == 1  # « Lavrov », « Al Thani »
+        for person in reversed(self.people):
+            if name_key(person.name).split()[-1] == key.split()[-1] and (surname or name_key(person.name) == key):
+                self._remember(person)
+                return person
+        if len(parts) < 2 or any(self.x.gazetteer.lookup(part) for part in parts if part[0].isupper()):
+            return None
+        person = Actor(name, f"person-{slug(key)}", "person", _role(words or "", name), self._country(words or ""))
+        self._remember(person)
+        return person
+
+    def _country(self, words: str) -> str | None:
+        """The state a speaker phrase ties someone to: a demonym (« Russian »), or a possessive (« Oman's »)."""
+        for word in words.split():
+            entry = self.x.gazetteer.demonym(word)
+            if entry is None and word.endswith(("'s", "’s")):
+                entry = self.x.lookup(word[:-2])
+            if entry is not None and entry.kind == "state":
+                return entry.id
+        return None
+
+    # -- the mention ---------------------------------------------------------------------------------
+    def _add(self, found: _Found, speaker: Actor, start: int, end: int, answering: list[Actor] | None = None) -> None:
+        text = self.text
+        if found.content[1] - found.content[0] < 2 and found.cue is not None:  # « ECOWAS did not respond … »
+            found.content = (found.cue_at, found.cue_at + len(found.cue.form))
+        relay = re.search(r",\s+according to\b", text[found.content[0]:found.content[1]])
+        if relay is not None and found.cue is not None:
+            found.content = (found.content[0], found.content[0] + relay.start())
+        content_text = text[found.content[0]:found.content[1]].strip()
+        cue = found.cue
+        type_id = cue.type if cue is not None else "declare"
+        lowered = {w.lower() for w in WORD.findall(content_text)}
+        if cue is None or cue.neutral:
+            type_id = next((t for w, t in self.x.content_types.items() if w in lowered), type_id)
+        negated = cue is not None and cue.type not in ("decline", "consider") and bool(
+            NEGATION.search(text[max(start, found.cue_at - 30):max(found.cue_at, start)]))
+        targets = self._targets(found.content, speaker, start, end)
+        if not answering and ANSWERED.match(content_text) and self.mentions:  # « rejected the accusations »
+            side = self._side(speaker)
+            answering = [m.speaker for m in self.mentions[-ANSWER_REACH:]
+                         if m.speaker.id not in side and m.speaker.country not in side][-1:]
+        if answering:  # what is answered is about whoever said it, and the state it speaks for
+            answered = [a for a in dict.fromkeys(answering) if a.id != speaker.id]
+            states = [e for a in answered if a.kind != "state" and a.country and (e := self.x.gazetteer.get(a.country))]
+            first = [Target(a, "about") for a in answered] + [Target(e.actor(), "about") for e in states]
+            targets = tuple(dict.fromkeys(first + [t for t in targets if t.actor.id not in {f.actor.id for f in first}]))
+        side = self._side(speaker)
+        if not targets:  # what the speaker, else the last statement, was about; and what the article is about
+            inherited = self.last_targets.get(speaker.id) or self.last_targets.get("", ())
+            inherited += tuple(t for t in self._subject_targets() if t not in inherited)
+            targets = tuple(t for t in inherited if t.actor.id not in side and t.actor.country not in side)
+        if targets:
+            self.last_targets[speaker.id] = self.last_targets[""] = targets
+        quote = content_text if found.mode == "direct" else None
+        if found.mode == "mixed":
+            inner = [text[a + 1:b - 1] for a, b in _quotes(text, *found.content)]
+            quote = " … ".join(q.strip() for q in inner) or None
+        low = min(start, found.content[0])
+        high = max(end, found.content[1])
+        span_start, span_end = self.cleaned.original_span(low, high)
+        self.mentions.append(Mention(
+            article=self.article.id, date=self.article.date, speaker=speaker, type=type_id, targets=targets,
+            cue=cue.lemma if cue is not None else "according to", topic=_topic(content_text), quote=quote,
+            content=None if found.mode == "direct" else content_text, mode=found.mode, negated=negated,
+            hedged=type_id == "consider" or bool(re.search(r"\b(?:may|might|could|possibly|perhaps)\b", content_text)),
+            source=None, sentence=Evidence(self.cleaned.original[span_start:span_end], span_start, span_end),
+            confidence=0.7 if found.speaker.lower() in PRONOUNS else 0.8))
+
+    def _side(self, speaker: Actor) -> set[str]:
+        """The speaker, its state and the body it belongs to (Kaja Kallas: the EU): never its own targets."""
+        known = self.x.gazetteer.get(speaker.id)
+        return {speaker.id, speaker.country, speaker.affiliation, known.parent if known else None} - {None}
+
+    def _subject_targets(self) -> tuple[Target, ...]:
+        """The state or body the article names most (the headline and lead count twice), once per article."""
+        if self.subject is None:
+            counts: dict[str, int] = {}
+            entries: dict[str, Entry] = {}
+            lead = self.text.find("\n", self.text.find("\n") + 1)
+            for weight, chunk in ((2, self.text[:max(lead, 0)]), (1, self.text)):
+                for entry in self._named(chunk):
+                    if entry.kind in ("state", "organisation", "group"):
+                        counts[entry.id] = counts.get(entry.id, 0) + weight
+                        entries[entry.id] = entry
+            best = max(counts.values(), default=0)
+            top = [entries[i] for i, n in counts.items() if n == best and best >= 3]
+            self.subject = tuple(Target(entry.actor(), "about") for entry in top[:1])
+        return self.subject
+
+    def _targets(self, content: tuple[int, int], speaker: Actor, start: int, end: int) -> tuple[Target, ...]:
+        """The states, bodies and people named in what was said (else in its sentence), not the speaker's side."""
+        side = self._side(speaker)
+        found: dict[str, Target] = {}
+        for low, high in (content, (start, end)):
+            for entry in self._named(self.text[low:high]):
+                if entry.id not in side and entry.country not in side and entry.kind != "media":
+                    found.setdefault(entry.id, Target(entry.actor(), "about"))
+            if found:
+                break
+        return tuple(found.values())
+
+    def _named(self, text: str) -> Iterator[Entry]:
+        """Known actors named in ``text``: the longest run of capitalised words the gazetteer knows, or a demonym."""
+        words = [(re.sub(r"(?:['’]s)?[.,'’]*$", "", m.group(0)), m.start()) for m in WORD.finditer(text)]  # (« Guyana's »)
+        index = 0
+        while index < len(words):
+            word = words[index][0]
+            if not word[:1].isupper():
+                index += 1
+                continue
+            for size in range(min(5, len(words) - index), 0, -1):
+                phrase = " ".join(w for w, _ in words[index:index + size])
+                if size > 1 and not words[index + size - 1][0][:1].isupper():
+                    continue
+                entry = self.x.lookup(phrase)
+                if entry is None and size == 1:
+                    entry = self.x.gazetteer.demonym(phrase)
+                if entry is not None:
+                    yield entry
+                    index += size
+                    break
+            else:
+                index += 1
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds: a full stop, ? or ! (and a closing quote) before a capital or an opening quote, not
+    after an abbreviation or an initial; a line break always ends one."""
+    bounds = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for stop in re.finditer(r"[.!?][\"”’»]?(?=\s+[\"“«A-Z])", paragraph.group(0)):
+            end = paragraph.start() + stop.end()
+            word = re.search(r"([\w.]+)[.!?][\"”’»]?$", text[start:end])
+            if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            bounds.append((start, end))
+            start = end + 1
+        if paragraph.end() > start:
+            bounds.append((start, paragraph.end()))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
+
+
+def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted spans in ``text[start:end]`` (their marks included): “…”, «…», and straight "…" in pairs."""
+    found = []
+    for match in re.finditer(r"“[^”]*”|«[^»]*»|\"[^\"]*\"", text[start:end]):
+        if len(match.group(0)) > 3:
+            found.append((start + match.start(), start + match.end()))
+    return found
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,:;\n":
+        start += 1
+    while end > start and text[end - 1] in " ,:;.\n":
+        end -= 1
+    return start, end
+
+
+NAME = re.compile(r"\b(?:[A-Z][\w’'-]+|(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)-?)(?:\s+(?:[A-Z][\w’'-]+|"
+                  r"(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)\b-?))*")
+
+
+LEADING_WORDS = frozenset("the a an but and in on its their his her our this that".split())
+
+
+def _names(text: str) -> list[str]:
+    """Runs of capitalised words (with name particles): candidate names, the first word of a sentence left out
+    when it is a common word."""
+    found = []
+    for match in NAME.finditer(text):
+        words = match.group(0).split()
+        while words and (words[0].lower() in PARTICLES or words[0].lower() in LEADING_WORDS):
+            words = words[1:]
+        while words and words[-1].lower() in PARTICLES:
+            words = words[:-1]
+        if words:
+            found.append(" ".join(w.rstrip("’'") for w in words))
+    return found
+
+
+def _role(words: str, name: str) -> str | None:
+    """The words of a speaker phrase that are not the name: its role (« Russian Foreign Minister »)."""
+    role = " ".join(words.replace(name, " ").split()).strip(" ,")
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+    return role.lower() or None if len(role.split()) <= 8 else None
+
+
+def _topic(content: str) -> str | None:
+    """A short label: the first words of what was said that are not function words."""
+    words = [w for w in WORD.findall(content) if w.lower() not in _FUNCTION]
+    return " ".join(words[:3]).lower() or None
+
+
+_FUNCTION = frozenset("the a an of to in on for and or but that this these those it its is are was were be been has "
+                      "have had will would could should may might not no with by from as at we our they their he she his "
+                      "her i you there which who what".split())

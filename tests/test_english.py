@@ -1,0 +1,116 @@
+"""English articles: the rule-based reader of kg.extract.english, and its place in the pipeline.
+
+The sentences are the team's own; ``tests/data/english`` holds four short invented
+wire-style articles annotated in ``tests/data/gold/english.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import read_gold, score
+from kg.extract.english import EnglishExtractor, sentences
+from kg.gazetteer import Gazetteer
+from kg.io import read_inputs
+from kg.parallel import extract_batch
+from kg.records import Article, Mention
+from kg.text import clean
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH = ROOT / "tests" / "data" / "english"
+GOLD = ROOT / "tests" / "data" / "gold" / "english.jsonl"
+
+
+@pytest.fixture(scope="module")
+def reader() -> EnglishExtractor:
+    return EnglishExtractor(Gazetteer.load())
+
+
+def _read(reader: EnglishExtractor, text: str, date: str | None = "2025-06-03") -> list[Mention]:
+    return reader.extract(clean(text), Article("en", text, date=date, lang="en"))
+
+
+@pytest.mark.parametrize("text, speaker, type_id, mode, said", [
+    ('"We will not give up our rights," Foreign Minister Abbas Araghchi told state television.',
+     "Abbas Araghchi", "declare", "direct", "We will not give up our rights"),
+    ("Russian Foreign Minister Sergei Lavrov said on Tuesday that Moscow would respond to any new sanctions.",
+     "Sergueï Lavrov", "declare", "indirect", "Moscow would respond to any new sanctions"),
+    ('The Kremlin said: "The door to dialogue remains open."', "Kremlin", "declare", "direct",
+     "The door to dialogue remains open"),
+    ("Moscow is ready for talks with Kyiv, Kremlin spokesman Dmitry Peskov said.", "Dmitri Peskov", "cooperate",
+     "indirect", "Moscow is ready for talks with Kyiv"),
+    ("The talks could resume in Istanbul next month, according to a senior Turkish official.",
+     "senior Turkish official", "cooperate", "indirect", "The talks could resume in Istanbul next month"),
+    ("ECOWAS did not immediately respond to a request for comment.",
+     "Communauté économique des États de l'Afrique de l'Ouest", "decline", "indirect", None),
+    ("China condemned the drills and urged Washington to stop its arms sales to Taiwan.", "Chine", "criticize",
+     "indirect", "the drills and urged Washington to stop its arms sales to Taiwan"),
+    ('"Both sides showed a constructive spirit," U.S. State Department spokeswoman Tammy Bruce said.',
+     "Tammy Bruce", "declare", "direct", "Both sides showed a constructive spirit"),
+])
+def test_each_pattern_of_english_wire_copy(reader: EnglishExtractor, text: str, speaker: str, type_id: str, mode: str,
+                                           said: str | None) -> None:
+    mention, = _read(reader, text)
+    assert (mention.speaker.name, mention.type, mention.mode) == (speaker, type_id, mode)
+    if said is not None:
+        assert (mention.quote if mode == "direct" else mention.content) == said
+    assert mention.sentence.text == text  # the evidence is the sentence, offsets into the article
+
+
+def test_a_new_person_takes_the_state_of_a_demonym_or_a_possessive(reader: EnglishExtractor) -> None:
+    first, second = _read(reader, "Oman's foreign minister, Badr Albusaidi, said the delegations would meet again. "
+                                  "Ghanaian diplomat Kwame Mensah said the region needed calm.")
+    assert (first.speaker.name, first.speaker.country, first.speaker.id) == ("Badr Albusaidi", "oman", "person-badr-albusaidi")
+    assert (second.speaker.name, second.speaker.country) == ("Kwame Mensah", "ghana")
+
+
+def test_pronouns_and_surnames_go_to_the_person_last_named(reader: EnglishExtractor) -> None:
+    text = ("EU foreign policy chief Kaja Kallas urged member states to adopt the package. \"Russia is not interested "
+            "in peace,\" she said.\nSergei Lavrov said Moscow would respond. Lavrov also warned that the West would pay.")
+    assert [m.speaker.name for m in _read(reader, text)] == ["Kaja Kallas", "Kaja Kallas", "Sergueï Lavrov", "Sergueï Lavrov"]
+
+
+def test_a_listed_subject_speaks_once_each_and_an_answer_is_about_them(reader: EnglishExtractor) -> None:
+    text = ("Mali, Burkina Faso and Niger accused France on Sunday of supporting armed groups, a charge Paris "
+            "firmly denied.")
+    *accusers, answer = _read(reader, text)
+    assert [(m.speaker.name, m.type, [t.actor.name for t in m.targets]) for m in accusers] == [
+        ("Mali", "accuse", ["France"]), ("Burkina Faso", "accuse", ["France"]), ("Niger", "accuse", ["France"])]
+    assert accusers[0].content == "France on Sunday of supporting armed groups"  # it ends where the answer begins
+    assert (answer.speaker.name, answer.type, answer.content) == ("France", "deny", "a charge Paris firmly denied")
+    assert [t.actor.name for t in answer.targets] == ["Mali", "Burkina Faso", "Niger"]
+
+
+def test_a_negated_cue_and_the_speakers_own_side(reader: EnglishExtractor) -> None:
+    denial, = _read(reader, "The Kremlin did not deny the report that Russian troops had crossed into Ukraine.")
+    assert denial.negated and denial.type == "deny"
+    assert [t.actor.name for t in denial.targets] == ["Ukraine"]  # Russia is the Kremlin's own side
+
+
+def test_english_sentences_do_not_end_at_abbreviations() -> None:
+    text = "The U.S. envoy met Gen. Smith in Washington. Talks resumed.\nA new line."
+    assert [text[a:b] for a, b in sentences(text)] == ["The U.S. envoy met Gen. Smith in Washington.", "Talks resumed.",
+                                                      "A new line."]
+
+
+def test_the_pipeline_reads_each_article_in_its_language(pipeline) -> None:
+    french = Article("fr", "« Nous ne céderons pas », a déclaré le président ukrainien, Volodymyr Zelensky.")
+    english = Article("en", '"We will not give in," Ukrainian President Volodymyr Zelensky said.')
+    result = extract_batch(pipeline, [english, french, english])
+    assert [[r["speaker"]["id"] for r in outcome] for outcome in result.outcomes] == [["volodymyr-zelensky"]] * 3
+    assert [[r["quote"] for r in outcome] for outcome in result.outcomes] == [
+        ["We will not give in"], ["Nous ne céderons pas"], ["We will not give in"]]
+    assert [m.quote for _a, found in pipeline.run([english, french]) for m in found] == ["We will not give in",
+                                                                                       "Nous ne céderons pas"]
+
+
+def test_the_english_gold_set_meets_the_bar(pipeline) -> None:
+    records = read_gold(GOLD)
+    articles = [a for a in read_inputs([str(ENGLISH)]) if isinstance(a, Article)]
+    mentions = [m for _article, found in pipeline.run(articles) for m in found]
+    result = score(records, mentions, {a.id: a.text for a in articles}).as_dict()
+    assert result["attribution"]["f1"] >= 0.9
+    assert result["triple"]["f1"] >= 0.6
