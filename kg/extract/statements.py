@@ -541,7 +541,7 @@ class StatementExtractor:
         elsewhere = tuple(d.content for d in neighbours if d.content != draft.content)
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase,
                                     others, elsewhere)
-        answers = draft.answers or self._answered(doc, draft, earlier)
+        answers = draft.answers or self._answered(tokens, draft, earlier)
         if answers:  # what is answered is about whoever said it, and the state it speaks for
             answered = [Target(actor, "about") for actor in answers]
             states = [self.targets.known(a.country) for a in answers if a.kind != "state" and a.country]
@@ -588,11 +588,11 @@ class StatementExtractor:
         )
 
 
-    def _answered(self, doc: Doc, draft: Draft, earlier: Sequence[Draft]) -> tuple[Actor, ...]:
+    def _answered(self, tokens: Sequence[Token], draft: Draft, earlier: Sequence[Draft]) -> tuple[Actor, ...]:
         """« Séoul a regretté cette rhétorique », « Kigali a rejeté ces accusations »: a statement whose object is
         what was said, named by a demonstrative, answers the last statement made by someone else (within
         ``ANSWER_DISTANCE`` characters)."""
-        words = [t for t in tokens_in(doc, draft.content) if not t.is_punct][:ANSWER_WORDS]
+        words = [t for t in tokens[:2 * ANSWER_WORDS] if not t.is_punct][:ANSWER_WORDS]
         if not any(t.lower_ in ("ce", "cet", "cette", "ces") and t.pos_ == "DET" and t.head.lemma_.lower() in ANSWERED_NOUNS
                    for t in words):
             return ()
