@@ -77,8 +77,10 @@ def _check(article: Article, where: str) -> Article | Problem:
         return Problem(where, "binary content (NUL bytes), not text")
     lang = (article.lang or guess_language(article.text) or "").lower()[:2]
     if lang not in SUPPORTED_LANGS:
-        shown = article.lang or lang or "unknown"
-        return Problem(where, f"language '{shown}' is not supported (kg reads: {', '.join(SUPPORTED_LANGS)})")
+        reads = ", ".join(SUPPORTED_LANGS)
+        if not (article.lang or lang):
+            return Problem(where, f"language not recognised as French or English (kg reads: {reads})")
+        return Problem(where, f"language '{article.lang or lang}' is not supported (kg reads: {reads})")
     return article
 
 

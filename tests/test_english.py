@@ -6,7 +6,6 @@ wire-style articles annotated in ``tests/data/gold/english.jsonl``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -53,7 +53,7 @@ def test_gzipped_jsonl_and_stdin(tmp_path: Path) -> None:
         (b"   \n\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
         ("Le ministre a déclaré".encode("latin-1") + b" \xe9t\xe9", "not valid UTF-8"),
-        (b"Der Minister sagte am Montag, dass die Gespraeche weitergehen werden und nichts entschieden sei.", "language"),
+        (b"Der Minister sagte am Montag, dass die Gespraeche weitergehen werden und nichts entschieden sei.", "not recognised as French or English"),
     ],
 )
 def test_bad_txt_files_are_problems_naming_the_file(tmp_path: Path, content: bytes, reason: str) -> None:
