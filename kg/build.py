@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import json
 import os
 import shutil
 import signal
@@ -32,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from kg.atomic import atomic_open, write_bytes
 from kg.cache import MentionCache, article_key, decode_mention, extraction_version
@@ -75,8 +76,8 @@ class BuildReport:
 
 
 def mention_line(mention: Mention) -> str:
-    """One JSON Lines record of the mention contract."""
-    return json.dumps(mention.to_dict(), ensure_ascii=False)
+    """One JSON Lines record of the mention contract (compact UTF-8 JSON, by orjson)."""
+    return orjson.dumps(mention.to_dict()).decode("utf-8")
 
 
 def extract_inputs(pipeline: Pipeline, inputs: Iterable[str], report: BuildReport,

@@ -32,6 +32,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import orjson
+
 from kg.records import Actor, Article, Mention, Target
 
 CACHE_DIR = ".kg-cache"
@@ -152,11 +154,11 @@ class MentionCache:
         if db is None:
             return None
         row = db.execute("SELECT records FROM mentions WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return orjson.loads(row[0]) if row else None
 
     def put(self, entries: Iterable[tuple[str, str, Records]]) -> None:
         """Store ``(key, article id, records)`` entries in one transaction."""
-        rows = [(key, article, json.dumps(records, ensure_ascii=False)) for key, article, records in entries]
+        rows = [(key, article, orjson.dumps(records).decode("utf-8")) for key, article, records in entries]
         if not rows:
             return
         db = self._connect(create=True)
