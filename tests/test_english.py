@@ -45,8 +45,12 @@ def _read(reader: EnglishExtractor, text: str, date: str | None = "2025-06-03") 
      "senior Turkish official", "cooperate", "indirect", "The talks could resume in Istanbul next month"),
     ("ECOWAS did not immediately respond to a request for comment.",
      "Communauté économique des États de l'Afrique de l'Ouest", "decline", "indirect", None),
-    ("China condemned the drills and urged Washington to stop its arms sales to Taiwan.", "Chine", "criticize",
-     "indirect", "the drills and urged Washington to stop its arms sales to Taiwan"),
+    ("Rafael Grossi, the director general of the IAEA, told reporters he hoped the dialogue would continue.",
+     "Rafael Grossi", "declare", "indirect", "he hoped the dialogue would continue"),
+    ("Sergei Lavrov told the BBC on Monday Russia would respond.", "Sergueï Lavrov", "declare", "indirect",
+     "Russia would respond"),
+    ("VIENNA (Reuters) - Iran on Thursday rejected the resolution of the agency's board.", "Iran", "reject", "indirect",
+     "the resolution of the agency's board"),
     ('"Both sides showed a constructive spirit," U.S. State Department spokeswoman Tammy Bruce said.',
      "Tammy Bruce", "declare", "direct", "Both sides showed a constructive spirit"),
 ])
@@ -57,6 +61,30 @@ def test_each_pattern_of_english_wire_copy(reader: EnglishExtractor, text: str, 
     if said is not None:
         assert (mention.quote if mode == "direct" else mention.content) == said
     assert mention.sentence.text == text  # the evidence is the sentence, offsets into the article
+
+
+def test_a_second_speech_act_of_the_speaker_is_its_own_statement(reader: EnglishExtractor) -> None:
+    found = _read(reader, "China condemned the drills and urged Washington to stop its arms sales to Taiwan.")
+    assert [(m.speaker.name, m.type, m.content) for m in found] == [
+        ("Chine", "criticize", "the drills"), ("Chine", "appeal", "Washington to stop its arms sales to Taiwan")]
+    found = _read(reader, '"We are not in a confrontation," Grossi said, adding that inspections would resume next week.')
+    assert [(m.type, m.mode, m.quote or m.content) for m in found] == [
+        ("declare", "direct", "We are not in a confrontation"), ("declare", "indirect", "inspections would resume next week")]
+    # « saying » says what the verb before it meant: one statement
+    found = _read(reader, "Israeli spokesman David Mencer dismissed the accusation, saying Hamas was responsible.")
+    assert [(m.speaker.name, m.type) for m in found] == [("David Mencer", "reject")]
+    # an « and » inside what was said joins no speech act of the speaker
+    found = _read(reader, "Sergei Lavrov said Russia and Ukraine had agreed to meet in Istanbul.")
+    assert [(m.speaker.name, m.content) for m in found] == [
+        ("Sergueï Lavrov", "Russia and Ukraine had agreed to meet in Istanbul")]
+    assert _read(reader, "The minister said Russia and Ukraine had agreed to meet.") == []  # no one named before
+
+
+def test_an_audience_after_told_is_never_the_speaker(reader: EnglishExtractor) -> None:
+    text = "Tehran would keep talking to the agency, Grossi told reporters he hoped."
+    assert all(m.speaker.name != "Iran" for m in _read(reader, text))
+    found = _read(reader, "A senior European diplomat, who spoke on condition of anonymity, said the talks had failed.")
+    assert [(m.speaker.kind, m.speaker.name) for m in found] == [("person", "senior European diplomat")]
 
 
 def test_a_new_person_takes_the_state_of_a_demonym_or_a_possessive(reader: EnglishExtractor) -> None:

@@ -44,7 +44,16 @@ AUXILIARIES = frozenset("has have had was were is are would will also later earl
 DAYS = re.compile(r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                   r"week|month|year)\b|\b(?:on|in)\s+(?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:statement|interview|post|"
                   r"briefing|conference)\b|\b(?:today|yesterday|tonight)\b", re.IGNORECASE)
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,[^-–—]{0,40}?(?:\([^)]{1,30}\))?\s*[-–—]+\s*")
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^-–—]{0,40}?(?:\([^)]{1,30}\))?|\s*\([^)]{1,30}\))\s*[-–—]+\s*")
+AUDIENCE = re.compile(r"(?:reporters|journalists|lawmakers|parliament|senators|delegates|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?:press|media|parliament|assembly|council|summit|conference|forum|newspaper|agency|broadcaster|"
+                      r"channel|television|radio|audience|crowd|meeting)|(?:state|national|public)\s+(?:television|radio|media|"
+                      r"broadcaster|news\s+agency))\b")
+"""Who was told, after « told »: « told reporters », « told the national assembly », « told state television »
+(a named outlet is found in the gazetteer: « told the BBC »)."""
+TOLD_WHEN = re.compile(r"\s+(?:on\s+\w+day|in\s+an?\s+(?:\w+\s+)?interview|at\s+an?\s+(?:\w+\s+)?(?:conference|briefing|meeting))\b")
+INVERTING = frozenset("said says added adds asked asks wrote writes explained continued noted insisted".split())
+"""Cues that can come before their speaker: « "…," said Grossi » (never « told »)."""
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "body"}
 PARTICLES = frozenset("al al- bin ben de del da van von der ibn abu el".split())
 SPEAKER_WORDS = 12  # longest subject read as a speaker
@@ -61,6 +70,8 @@ TITLES = frozenset("president prime minister foreign defence defense secretary c
                    "supreme leader ayatollah mr mrs ms dr chairman chairwoman head".split())
 OFFICIAL = re.compile(r"\b(?:official|officials|diplomat|diplomats|source|sources|spokesman|spokeswoman|spokesperson|"
                       r"aide|envoy|officer|minister|ambassador|ministry|department|office|government)\b")
+ANONYMOUS = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|officers?)\b")
+"""Unnamed people who speak for themselves, not for the body they belong to (unlike a spokesman)."""
 AUXILIARY_VERBS = ("did", "does", "do", "would", "will", "could", "can", "may", "might", "must", "should")
 NEGATION = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)  # « did not say », « has never denied »
 
@@ -182,17 +193,51 @@ class _Reading:
         if not hits and relay is not None:
             yield from self._according(start, end, relay)
             return
-        for hit in hits[:2]:
-            cue = self.x.cues[" ".join(hit.group(0).lower().split())]
+        found_here: list[_Found] = []
+        tried = 0
+        for hit in hits:
+            form = " ".join(hit.group(0).lower().split())
+            cue = self.x.cues[form]
+            chained = self._chained(hit, cue, found_here[-1], end, quotes) if found_here else None
+            if chained is not None:  # « X welcomed the vote and urged Iran to … », « …, adding that … »
+                found_here[-1].content = _trimmed(text, found_here[-1].content[0], min(found_here[-1].content[1], chained[1]))
+                found_here.append(chained[0])
+                continue
+            if form.endswith("ing") or tried >= 2 or found_here and (
+                    found_here[-1].mode == "direct" or found_here[-1].content[1] >= end - 1):
+                continue  # a participle only goes on from a statement; a statement to the sentence's end holds the rest
+            tried += 1
             patterns = (self._quote_before(hit, cue, quotes, start, end), self._colon_quote(hit, cue, quotes, start, end),
                         self._closing(hit, cue, start, end, quotes), self._subject(hit, cue, start, end, quotes))
             # the first reading whose speaker is someone (« …, said the delegations would meet » names no one)
             found = next((f for f in patterns if f is not None and self.speakers(f.speaker)), None)
             if found is not None:
                 found.cue_at = hit.start()
-                yield found
-                if found.mode == "direct" or found.content[1] >= end - 1:
-                    return
+                found_here.append(found)
+        yield from found_here
+
+    def _chained(self, hit: re.Match, cue: EnglishCue, previous: _Found, end: int,
+                 quotes: list[tuple[int, int]]) -> tuple[_Found, int] | None:
+        """A cue that goes on from the statement before, by its speaker: « … and urged Iran to … » (a verb after
+        « and ») or « …, adding that … » (a participle after a comma); with where the statement before now ends."""
+        text = self.text
+        participle = hit.group(0).lower().endswith("ing")
+        if previous.cue is None or previous.mode == "direct" and not (participle and previous.cue_at < hit.start()):
+            return None
+        if previous.mode != "direct" and not previous.content[0] < hit.start() < previous.content[1]:
+            return None
+        region = previous.cue_at if previous.mode == "direct" else previous.content[0]
+        link = re.search(r",\s*$" if participle else r"(?:,\s*|\s+)and\s+(?:also\s+|then\s+|later\s+)?$",
+                         text[region:hit.start()])
+        if link is None or any(a < hit.start() < b for a, b in quotes):
+            return None
+        lead = re.match(r"\s*(?:that\s+)?", text[hit.end():end])
+        content = _trimmed(text, hit.end() + (lead.end() if lead else 0), end)
+        if content[1] - content[0] < 2:
+            return None
+        inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
+        chained = _Found(previous.speaker, previous.speaker_at, content, "mixed" if inner else "indirect", cue, hit.start())
+        return chained, previous.content[1] if previous.mode == "direct" else region + link.start()
 
     def _quote_before(self, hit: re.Match, cue: EnglishCue, quotes: list[tuple[int, int]], start: int, end: int) -> _Found | None:
         """``"…," said X`` / ``"…," X said`` / ``"…," he added``."""
@@ -241,7 +286,8 @@ class _Reading:
             speaker, at = between, text.index(between, comma)
         else:  # « …, said X. » (X ends the sentence; « X, the minister, said … » is a subject)
             named = re.match(r"\s*([^,.;:!?]{1,80}?)\s*[.!?]?\s*$", text[hit.end():end])
-            if named is None or len(named.group(1).split()) > 8:
+            if hit.group(0).lower() not in INVERTING or named is None or len(named.group(1).split()) > 8 \
+                    or re.search(r"\b(?:he|she|they|we|I|it|that|would|will|had|has|was|were)\b", named.group(1)):
                 return None
             speaker, at = named.group(1).strip(), hit.end() + named.start(1)
         inner = [q for q in quotes if start <= q[0] and q[1] <= comma + 1]
@@ -260,11 +306,34 @@ class _Reading:
         told = re.match(r"[^,.;:\"“”]{0,50}?\bthat\s+", self.text[content_start:end]) if cue.neutral else None
         if told is not None:  # « told reporters in Georgetown that … »: what was said follows « that »
             content_start += told.end()
+        elif cue.lemma == "tell":  # « told reporters he hoped … »: the audience is not what was said
+            content_start = self._after_audience(content_start, end)
         content = _trimmed(self.text, content_start, end)
         if content[1] - content[0] < 2 and cue.type != "decline":
             return None
         inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
         return _Found(subject[0], subject[1], content, "mixed" if inner else "indirect", cue)
+
+    def _after_audience(self, at: int, end: int) -> int:
+        """Where what was told begins, past the audience after « told » and a time or place (« the BBC on Monday »)."""
+        text = self.text
+        audience = AUDIENCE.match(text, at, end)
+        stop = audience.end() if audience else at
+        if audience is None:  # a named outlet: « told Reuters », « told the Financial Times »
+            words = list(re.finditer(r"[\w.'’&-]+", text[at:min(end, at + 60)]))
+            first = 1 if words and words[0].group(0).lower() == "the" else 0
+            for size in range(min(4, len(words) - first), 0, -1):
+                phrase = " ".join(w.group(0) for w in words[first:first + size])
+                entry = self.x.lookup(phrase) if phrase[:1].isupper() else None
+                if entry is not None and entry.kind == "media":
+                    stop = at + words[first + size - 1].end()
+                    break
+        if stop == at:
+            return at
+        when = TOLD_WHEN.match(text, stop, end)
+        stop = when.end() if when else stop
+        lead = re.match(r"[\s,]*(?:that\s+)?", text[stop:end])
+        return stop + (lead.end() if lead else 0)
 
     def _subject_words(self, start: int, cue_start: int) -> tuple[str, int] | None:
         """The subject before a cue: from the sentence start, or after an opening phrase and its comma."""
@@ -273,6 +342,9 @@ class _Reading:
         dateline = DATELINE.match(words)
         if dateline:  # « MOSCOW, June 3 (Reuters) - Russian Foreign Minister … »
             words, start = words[dateline.end():], start + dateline.end()
+        apposition = re.search(r",\s*(?:(?:the|a|an|who|which|whose)\b|[a-z])[^,]*,\s*$", words)
+        if apposition is not None and words[:apposition.start()].strip():
+            words = words[:apposition.start()]  # « Rafael Grossi, the head of the IAEA, told … »: the name speaks
         cut = max(words.rfind(", "), words.rfind("; "))
         if cut >= 0 and re.search(r"\band\s+[A-Z]", words[cut:]) and not re.search(r"[;]", words):
             cut = -1  # « Mali, Burkina Faso and Niger accused »: a list of speakers
@@ -289,8 +361,8 @@ class _Reading:
         if not kept or len(kept) > SPEAKER_WORDS:
             return None
         phrase = " ".join(kept).strip(" ,")
-        if not re.search(r"[A-Z]", phrase) and phrase.lower() not in PRONOUNS:
-            return None
+        if not re.search(r"[A-Z]", phrase) and phrase.lower() not in PRONOUNS or self.x.pattern.search(phrase):
+            return None  # (« The minister said Russia and Ukraine agreed »: no subject holds a cue)
         return phrase, start + max(text.find(kept[0], start, cue_start) - start, 0)
 
     def _according(self, start: int, end: int, relay: re.Match) -> Iterator[_Found]:
@@ -340,9 +412,12 @@ class _Reading:
         holder = self.x.gazetteer.holder(words, self.article.date)
         if holder is not None:
             return self._entry(holder)
+        unnamed = ANONYMOUS.search(lowered) is not None and not names
         for run in _names(words):  # « a Kremlin spokesman »: the body speaks
             body = self.x.lookup(run)
             if body is not None and body.kind in ("organisation", "state"):
+                if unnamed and body.kind == "organisation":  # « a European diplomat », « an EU official »: one of theirs
+                    return Actor(words, f"anonymous-{slug(words)}", "person", affiliation=body.id)
                 return self._entry(body)
         if OFFICIAL.search(lowered):  # « a senior Turkish official »: someone of that state
             country = self._country(words)
@@ -362,8 +437,9 @@ class _Reading:
                 return " ".join(words[-size:])
         last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES or w.endswith(("'s", "’s"))
                     or self.x.gazetteer.demonym(w) is not None), default=-1)
-        name = words[last + 1:]
-        return " ".join(name) if name else None
+        name = " ".join(words[last + 1:])
+        known = self.x.lookup(name) if name else None
+        return name if name and (known is None or known.kind == "person") else None  # « European » names no one
 
     def _entry(self, entry: Entry, role: str | None = None) -> Actor:
         actor = entry.actor()
