@@ -216,6 +216,15 @@ class Gazetteer:
             cache[word] = self.entries[next(iter(ids))] if len(ids) == 1 else None
         return cache[word]
 
+    def adjectives(self, entry_id: str) -> list[str]:
+        """The demonyms that name this state or body alone, folded (« russia » → « russe », « russian », …)."""
+        cache = self.__dict__.setdefault("_adjectives", {})
+        if not cache:
+            for form, ids in self._demonyms.items():
+                if len(ids) == 1:
+                    cache.setdefault(next(iter(ids)), []).append(form)
+        return cache.get(entry_id, [])
+
     def descriptor(self, text: str) -> Entry | None:
         """The state body a descriptor names: its institution when kg knows one ('le ministère chinois des Affaires
         étrangères' -> china-mfa), else the state ('le gouvernement vénézuélien', 'les forces américaines')."""

@@ -80,6 +80,21 @@ def test_a_second_speech_act_of_the_speaker_is_its_own_statement(reader: English
     assert _read(reader, "The minister said Russia and Ukraine had agreed to meet.") == []  # no one named before
 
 
+def test_a_quote_standing_alone_goes_on_with_the_speaker_just_quoted(reader: EnglishExtractor) -> None:
+    text = ('"Every strike shows Russia wants no peace," Ukrainian President Volodymyr Zelenskyy said. '
+            '"The world must respond with strength."\n"We will rebuild," a resident said.')
+    found = [(m.speaker.name, m.mode, m.quote, m.cue) for m in _read(reader, text)]
+    assert found[:2] == [("Volodymyr Zelensky", "direct", "Every strike shows Russia wants no peace", "say"),
+                         ("Volodymyr Zelensky", "floating", "The world must respond with strength", None)]
+    # a quote after a sentence that quoted no one is nobody's
+    assert [m.mode for m in _read(reader, 'Talks resumed on Monday. "We are hopeful."')] == []
+
+
+def test_a_possessive_state_and_its_ministry(reader: EnglishExtractor) -> None:
+    found = _read(reader, "Russia's Defense Ministry said its forces had hit military targets.")
+    assert [(m.speaker.id, m.speaker.kind) for m in found] == [("russia-defence-ministry", "organisation")]
+
+
 def test_an_audience_after_told_is_never_the_speaker(reader: EnglishExtractor) -> None:
     text = "Tehran would keep talking to the agency, Grossi told reporters he hoped."
     assert all(m.speaker.name != "Iran" for m in _read(reader, text))

@@ -146,6 +146,7 @@ class _Reading:
         self.last_body: Actor | None = None
         self.last_targets: dict[str, tuple[Target, ...]] = {}
         self.subject: tuple[Target, ...] | None = None  # the article's main actor, found when first needed
+        self.quoted: tuple[Actor, int] | None = None  # who was last quoted, and where that sentence ends
 
     # -- one sentence -------------------------------------------------------------------------------
     def sentence(self, start: int, end: int) -> None:
@@ -158,10 +159,24 @@ class _Reading:
         if answer is not None and said:
             for speaker in self.speakers(answer.speaker):
                 self._add(answer, speaker, start, end, answering=said)
+        if not said:
+            self._floating(start, end)
         for run in _names(self.text[start:end]):
             name = self._person_name(run)
             if name is not None:
                 self._note(name)
+
+    def _floating(self, start: int, end: int) -> None:
+        """A sentence that is all quote, right after a quoted speaker's sentence, goes on with that speaker's words
+        (« "…," Zelensky said. "The world must respond." »)."""
+        quotes = _quotes(self.text, start, end)
+        if self.quoted is None or not quotes or self.text[self.quoted[1]:start].strip():
+            return
+        if quotes[0][0] - start > 1 or end - quotes[-1][1] > 2 or len(quotes) > 1:
+            return
+        speaker = self.quoted[0]
+        self._add(_Found(speaker.name, start, _trimmed(self.text, quotes[0][0] + 1, quotes[0][1] - 1), "floating", None),
+                  speaker, start, end)
 
     def speakers(self, words: str) -> list[Actor]:
         """The actors a speaker phrase names: each of a list (« Mali, Burkina Faso and Niger »), else one."""
@@ -394,8 +409,9 @@ class _Reading:
         if entry is None and "'s " in words:  # « Russia's foreign ministry »: the state's body
             owner, _, head = words.partition("'s ")
             state = self.x.gazetteer.lookup(owner)
-            if state is not None and state.kind == "state":
-                entry = self.x.gazetteer.descriptor(f"{state.name_en or state.name} {head}") or None
+            if state is not None and state.kind == "state":  # (« Russia's Defense Ministry »: the Russian one)
+                entry = next((found for form in [state.name_en or state.name, *self.x.gazetteer.adjectives(state.id)]
+                              if (found := self.x.gazetteer.descriptor(f"{form} {head}"))), None)
                 if entry is None and not _names(head):
                     entry = state
         if entry is not None:
@@ -518,17 +534,19 @@ class _Reading:
             targets = tuple(t for t in inherited if t.actor.id not in side and t.actor.country not in side)
         if targets:
             self.last_targets[speaker.id] = self.last_targets[""] = targets
-        quote = content_text if found.mode == "direct" else None
+        quote = content_text if found.mode in ("direct", "floating") else None
         if found.mode == "mixed":
             inner = [text[a + 1:b - 1] for a, b in _quotes(text, *found.content)]
             quote = " … ".join(q.strip() for q in inner) or None
         low = min(start, found.content[0])
         high = max(end, found.content[1])
         span_start, span_end = self.cleaned.original_span(low, high)
+        self.quoted = (speaker, end) if found.mode in ("direct", "mixed", "floating") else None
         self.mentions.append(Mention(
             article=self.article.id, date=self.article.date, speaker=speaker, type=type_id, targets=targets,
-            cue=cue.lemma if cue is not None else "according to", topic=_topic(content_text), quote=quote,
-            content=None if found.mode == "direct" else content_text, mode=found.mode, negated=negated,
+            cue=cue.lemma if cue is not None else None if found.mode == "floating" else "according to",
+            topic=_topic(content_text), quote=quote,
+            content=None if found.mode in ("direct", "floating") else content_text, mode=found.mode, negated=negated,
             hedged=type_id == "consider" or bool(re.search(r"\b(?:may|might|could|possibly|perhaps)\b", content_text)),
             source=None, sentence=Evidence(self.cleaned.original[span_start:span_end], span_start, span_end),
             confidence=0.7 if found.speaker.lower() in PRONOUNS else 0.8))
