@@ -90,6 +90,14 @@ def test_a_quote_standing_alone_goes_on_with_the_speaker_just_quoted(reader: Eng
     assert [m.mode for m in _read(reader, 'Talks resumed on Monday. "We are hopeful."')] == []
 
 
+def test_the_agent_of_a_passive_cue_and_the_author_of_a_statement_speak(reader: EnglishExtractor) -> None:
+    found = _read(reader, "The attack, which officials said killed ten people, was condemned on Monday by Brazil.")
+    assert [(m.speaker.name, m.type, m.content) for m in found] == [
+        ("Brésil", "criticize", "The attack, which officials said killed ten people")]
+    found = _read(reader, 'According to a statement from the Kremlin, Moscow "firmly rejects any intervention."')
+    assert [(m.speaker.name, m.mode, m.quote) for m in found] == [("Kremlin", "mixed", "firmly rejects any intervention.")]
+
+
 def test_a_possessive_state_and_its_ministry(reader: EnglishExtractor) -> None:
     found = _read(reader, "Russia's Defense Ministry said its forces had hit military targets.")
     assert [(m.speaker.id, m.speaker.kind) for m in found] == [("russia-defence-ministry", "organisation")]

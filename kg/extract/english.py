@@ -222,8 +222,9 @@ class _Reading:
                     found_here[-1].mode == "direct" or found_here[-1].content[1] >= end - 1):
                 continue  # a participle only goes on from a statement; a statement to the sentence's end holds the rest
             tried += 1
-            patterns = (self._quote_before(hit, cue, quotes, start, end), self._colon_quote(hit, cue, quotes, start, end),
-                        self._closing(hit, cue, start, end, quotes), self._subject(hit, cue, start, end, quotes))
+            patterns = (self._passive(hit, cue, start, end, quotes), self._quote_before(hit, cue, quotes, start, end),
+                        self._colon_quote(hit, cue, quotes, start, end), self._closing(hit, cue, start, end, quotes),
+                        self._subject(hit, cue, start, end, quotes))
             # the first reading whose speaker is someone (« …, said the delegations would meet » names no one)
             found = next((f for f in patterns if f is not None and self.speakers(f.speaker)), None)
             if found is not None:
@@ -253,6 +254,18 @@ class _Reading:
         inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
         chained = _Found(previous.speaker, previous.speaker_at, content, "mixed" if inner else "indirect", cue, hit.start())
         return chained, previous.content[1] if previous.mode == "direct" else region + link.start()
+
+    def _passive(self, hit: re.Match, cue: EnglishCue, start: int, end: int, quotes: list[tuple[int, int]]) -> _Found | None:
+        """``The attack was condemned by Brazil``: the agent speaks, about the subject."""
+        text = self.text
+        auxiliary = re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[start:hit.start()])
+        agent = re.match(r"(?:\s+on\s+\w+day)?\s+by\s+([^,.;:!?\"“”]{2,80}?)\s*(?=[,.;:!?]|\s+(?:as|for|on|in|at|after|who|which)\b|$)",
+                         text[hit.end():end])
+        if auxiliary is None or agent is None:
+            return None
+        content = _trimmed(text, start, start + auxiliary.start())
+        inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
+        return _Found(agent.group(1), hit.end() + agent.start(1), content, "mixed" if inner else "indirect", cue)
 
     def _quote_before(self, hit: re.Match, cue: EnglishCue, quotes: list[tuple[int, int]], start: int, end: int) -> _Found | None:
         """``"…," said X`` / ``"…," X said`` / ``"…," he added``."""
@@ -388,12 +401,17 @@ class _Reading:
         if named is None:
             return
         speaker = named.group(1).strip()
+        document = re.match(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|communiqué|readout|spokesperson|spokesman|spokeswoman|"
+                            r"transcript|post|letter)\s+(?:from|by|of|for)\s+", speaker, re.IGNORECASE)
         before = _trimmed(text, start, start + relay.start())
         after = _trimmed(text, at + named.end(), end)
+        if document is not None:  # « according to a statement from Brazil's foreign ministry »: the ministry
+            speaker, at = speaker[document.end():], at + document.end()
         content = before if before[1] - before[0] > after[1] - after[0] else after
         if content[1] - content[0] < 10:
             return
-        yield _Found(speaker, at, content, "indirect", None)
+        inner = [q for q in _quotes(text, start, end) if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
+        yield _Found(speaker, at, content, "mixed" if inner else "indirect", None)
 
     # -- speakers ------------------------------------------------------------------------------------
     def resolve(self, words: str) -> Actor | None:
