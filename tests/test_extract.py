@@ -751,3 +751,34 @@ def test_a_demonstrative_naming_what_was_said_answers_the_last_other_speaker(pip
     assert threat.content == "de quitter le traité de non-prolifération si les sanctions étaient rétablies"
     assert (regret.cue, [t.actor.name for t in regret.targets][:2]) == ("regretter", ["Abbas Araghchi", "Iran"])
     assert "Abbas Araghchi" not in [t.actor.name for t in praise.targets]  # no demonstrative: no answer
+
+
+def test_two_clauses_of_one_cue_are_two_statements_unless_the_second_reports_its_own(pipeline) -> None:
+    text = ("Le ministre, Olivier Nduhungirehe, a assuré que le dialogue avec Kinshasa « n'était pas rompu » et qu'une "
+            "délégation se rendrait à Luanda « très prochainement ».")
+    kept, promised = pipeline.extract_one(Article("two-clauses", text))
+    assert (kept.type, kept.content) == ("declare", "que le dialogue avec Kinshasa « n'était pas rompu »")
+    assert (promised.type, promised.content) == ("promise", "qu'une délégation se rendrait à Luanda « très prochainement »")
+    # the second clause reports its government's protest: that statement stands on its own, not as the minister's
+    text = ("La Première ministre japonaise, Sanae Takaichi, a déclaré que le missile était retombé hors de la zone "
+            "économique exclusive et que son gouvernement avait « protesté fermement ».")
+    minister = [m for m in pipeline.extract_one(Article("nested", text)) if m.speaker.name == "Sanae Takaichi"]
+    assert [m.content for m in minister] == ["que le missile était retombé hors de la zone économique exclusive et que "
+                                             "son gouvernement avait « protesté fermement »"]
+
+
+def test_a_role_before_a_name_the_parser_took_for_a_conjunct_still_tells_who_il_is(pipeline) -> None:
+    # « (AIEA) » makes the parser join the name to the role as a conjunct; the role's article still says « il »
+    text = ("Le directeur général de l'Agence internationale de l'énergie atomique (AIEA), Rafael Grossi, a reconnu "
+            "lundi que ses inspecteurs ne pouvaient plus tout vérifier. Il a toutefois assuré que le dialogue avec "
+            "Téhéran n'était pas rompu.")
+    assert [(m.speaker.name, m.cue) for m in pipeline.extract_one(Article("role-conj", text))] == [
+        ("Rafael Grossi", "reconnaître"), ("Rafael Grossi", "assurer que")]
+
+
+def test_i_cannot_say_what_is_where_is_no_refusal_to_comment(pipeline) -> None:
+    text = ("Rafael Grossi a reconnu que le stock était inconnu. « Nous avons perdu la continuité des connaissances », "
+            "a-t-il déclaré, « et je ne peux pas dire aux États membres ce qui se trouve où. »\n"
+            "« Je n'ai rien à vous dire à ce sujet », a lâché Dmitri Peskov.")
+    types = [m.type for m in pipeline.extract_one(Article("cannot-tell", text))]
+    assert types[1] != "decline" and types[-1] == "decline"

@@ -160,7 +160,9 @@ class ArticleActors:
         key = name_key(full)
         known = self.gazetteer.lookup(full)
         previous = self._same_person(key, title)
-        role_tokens = _role_tokens(tokens, name) or self._following_role(name)
+        preceding = self._preceding_role(name) if not _role_tokens(tokens, name) else []
+        role_tokens = _role_tokens(tokens, name) or self._following_role(name) or \
+            [t for t in preceding if t.lower_ not in DETERMINERS or t.i > preceding[0].i]
         role = _text(role_tokens) if role_tokens else None
         country = self._country(role_tokens)
         body = self._inner_entry(role_tokens) if role_tokens else None
@@ -180,7 +182,7 @@ class ArticleActors:
             self._rename(previous.actor, actor)
         roles = frozenset(t.lemma_.lower() for t in role_tokens if t.pos_ == "NOUN")
         head = _head(role_tokens) if role_tokens else name[0]
-        gender = title or _article_gender(tokens, name) or _gender(previous)
+        gender = title or _article_gender(tokens, name) or _article_gender(preceding + name, name) or _gender(previous)
         self._remember(actor, tokens[0].idx, head, speaker, roles | _merged_roles(previous), gender)
         return actor
 
@@ -199,6 +201,16 @@ class ArticleActors:
         if not any(t.lower_ in self.lexicon.roles or t.lemma_.lower() in self.lexicon.roles for t in phrase[:1]):
             return []
         return [t for t in phrase if t.lower_ not in DETERMINERS]
+
+    def _preceding_role(self, name: list[Token]) -> list[Token]:
+        """« Le directeur général de l'AIEA (AIEA), Rafael Grossi, a reconnu »: the role phrase whose head the parser
+        joined the name to (as a conjunct or an apposition), just before it and its comma."""
+        doc = name[0].doc
+        head = name[0].head
+        if name[0].dep_ not in ("conj", "appos") or head.i >= name[0].i or head.pos_ != "NOUN" or head.ent_type_ \
+                or name[0].i < 2 or doc[name[0].i - 1].text != ",":
+            return []
+        return [t for t in doc[head.left_edge.i : name[0].i - 1] if not t.is_punct or t.text == "-"]
 
     def _same_person(self, key: str, gender: str | None = None) -> Seen | None:
         """The person of the article this name refers to: same key, or same surname (last or, as in

@@ -57,6 +57,8 @@ def incise_end(hit: CueHit, sentence: Span) -> int:
 def complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int | None:
     """Where the reported content begins: a ``que`` or ``si`` clause first, else an infinitive or object."""
     doc = hit.verb.doc
+    if hit.end.i != hit.verb.i and hit.end.lower_ in ("que", "qu'") and hit.end.idx < end:
+        return hit.end.idx  # « a assuré que A et qu'B »: the cue's own « que » opens what is said, not a later one
     tokens = [t for t in doc[hit.end.i + 1 : min(sentence.end, hit.end.i + 14)] if after <= t.idx < end]
     stop = next((n for n, t in enumerate(tokens) if t.text in (".", "!", "?", ";")), len(tokens))
     tokens = tokens[:stop]

@@ -68,6 +68,8 @@ def content_signal(tokens: list[Token], lexicon: Lexicon) -> tuple[str | None, s
         type_id = None
         if lemma in NEGATED_SHIFT and (is_negated(token) or is_negated(token.head) or any(c.lower_ == "rien" for c in token.children)):
             type_id = NEGATED_SHIFT[lemma]
+            if type_id == "decline" and _cannot_tell(token):
+                type_id = None  # « je ne peux pas dire … ce qui se trouve où »: what the speaker cannot know, no refusal
         elif lemma in lexicon.content:
             type_id = lexicon.content[lemma][0]
             if (is_negated(token) or is_negated(token.head)) and type_id in NEGATION_CANCELS:
@@ -85,6 +87,16 @@ def content_signal(tokens: list[Token], lexicon: Lexicon) -> tuple[str | None, s
     if shaped:
         return shaped, None
     return (best[3], best[4]) if best else (None, None)
+
+
+def _cannot_tell(verb: Token) -> bool:
+    """« je ne peux pas dire … ce qui se trouve où »: the speaker says what they do not know, they refuse nothing
+    (unlike « je n'ai rien à vous dire »): a first-person subject, and what is not said is « ce qui / ce que »."""
+    words = (verb, verb.head)
+    first_person = any(child.dep_.startswith("nsubj") and child.lower_ in ("je", "j'", "nous")
+                       for word in words for child in word.children)
+    return first_person and any(child.lower_ in ("ce", "c'") for child in verb.children) \
+        and not any(child.lower_ == "rien" for word in words for child in word.children)
 
 
 def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:

@@ -181,29 +181,35 @@ class StatementExtractor:
                 mode = "nested"
         if parenthetical(hit) and any(d.speaker in speakers and d.sentence.start == sentence.start for d in before):
             return []
-        tokens = tokens_in(sentence.doc, content)
-        type_id, topic = hit.cue.type, None
-        signal, hint = content_signal(_judgement(hit, tokens) + tokens, self.lexicon)
-        if hit.cue.neutral and signal:
-            type_id, topic = signal, hint
-        elif hit.cue.type == "acknowledge" and signal and signal not in WEAK_TYPES:
-            type_id, topic = signal, hint  # « a reconnu qu'il soutient … »: the content's stance wins
-        if type_id == "declare" and hit.cue.head in PLEDGING_CUES and _future_clause(tokens):
-            type_id = "promise"  # « a assuré que l'Ukraine respecterait le moratoire »
         negated = is_negated(hit.verb) and not hit.cue.negative
-        hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
         source = self._verb_relay(hit.verb, sentence)
         addressees = tuple(a for a in self._addressees(hit, actors) if a not in speakers)
         confidence = {"name": 0.9, "gazetteer": 0.9, "holder": 0.75, "coref": 0.75, "descriptor": 0.7, "implicit": 0.5}[how]
         if mode == "nested":
             confidence -= 0.3
-        return [
-            Draft(speaker=speaker, how=how, cue=hit, cue_lemma=hit.cue.phrase, type=type_id, content=content,
-                  quote=quote, quotes=used_quotes, mode=mode, sentence=sentence, source=source, negated=negated,
-                  hedged=hedged, confidence=confidence, addressees=addressees, phrase=char_range(phrase),
-                  topic=topic, answers=answers)
-            for speaker in speakers
-        ]
+        pieces = [content] if mode == "direct" or reaction is not None or attributed is not None \
+            else _coordinated_clauses(hit, content, sentence, self.lexicon)
+        drafts = []
+        for piece in pieces:  # « a assuré que le dialogue n'était pas rompu et qu'une mission viendrait »: two statements
+            tokens = tokens_in(sentence.doc, piece)
+            type_id, topic = hit.cue.type, None
+            signal, hint = content_signal(_judgement(hit, tokens) + tokens, self.lexicon)
+            if hit.cue.neutral and signal:
+                type_id, topic = signal, hint
+            elif hit.cue.type == "acknowledge" and signal and signal not in WEAK_TYPES:
+                type_id, topic = signal, hint  # « a reconnu qu'il soutient … »: the content's stance wins
+            if type_id == "declare" and hit.cue.head in PLEDGING_CUES and _future_clause(tokens):
+                type_id = "promise"  # « a assuré que l'Ukraine respecterait le moratoire »
+            hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
+            inner = used_quotes if len(pieces) == 1 else tuple(q for q in used_quotes if piece[0] <= q.start and q.end <= piece[1] + 1)
+            kind = mode if len(pieces) == 1 or mode == "nested" else "mixed" if inner else "indirect"
+            drafts.extend(
+                Draft(speaker=speaker, how=how, cue=hit, cue_lemma=hit.cue.phrase, type=type_id, content=piece,
+                      quote=quote, quotes=inner, mode=kind, sentence=sentence, source=source, negated=negated,
+                      hedged=hedged, confidence=confidence, addressees=addressees, phrase=char_range(phrase),
+                      topic=topic, answers=answers)
+                for speaker in speakers)
+        return drafts
 
     # -- speakers -----------------------------------------------------------------
     def _speakers(self, hit: CueHit, sentence: Span, actors: ArticleActors, before: list[Draft],
@@ -639,6 +645,37 @@ def _judgement(hit: CueHit, tokens: Sequence[Token]) -> list[Token]:
             if child.i > hit.verb.i and any(c.dep_ == "case" and c.lower_ == "comme" for c in child.children):
                 words.extend(t for t in child.subtree if not t.is_punct and t not in words)
     return words
+
+
+def _coordinated_clauses(hit: CueHit, content: tuple[int, int], sentence: Span, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The content split where a second clause of the cue begins (« a assuré que A et qu'une mission B »): « et
+    que » whose clause is coordinated to the cue's own complement clause; else the content whole. A second clause
+    that reports a statement of its own (« et que son gouvernement avait protesté ») is left to that statement."""
+    pieces, start = [], content[0]
+    for token in sentence:
+        if not content[0] < token.idx < content[1] or token.lower_ not in ("que", "qu'"):
+            continue
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        clause = token.head
+        if before is None or before.lower_ != "et" or clause.dep_ != "conj" or clause.head.head.i != hit.verb.i \
+                or clause.head.dep_ not in ("ccomp", "obj", "xcomp", "advcl") \
+                or any(lemma in lexicon.cues for lemma in lexicon.lemmas(clause.text, clause.lemma_)):
+            continue
+        cut = before.idx
+        pieces.append(_trimmed_range(sentence, start, cut))
+        start = token.idx
+    if not pieces:
+        return [content]
+    pieces.append((start, content[1]))
+    return [piece for piece in pieces if piece[1] > piece[0]]
+
+
+def _trimmed_range(sentence: Span, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without the blanks and commas at its end."""
+    text = text_of(sentence.doc)
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    return start, end
 
 
 def _future_clause(tokens: Sequence[Token]) -> bool:
