@@ -103,6 +103,15 @@ def test_a_possessive_state_and_its_ministry(reader: EnglishExtractor) -> None:
     assert [(m.speaker.id, m.speaker.kind) for m in found] == [("russia-defence-ministry", "organisation")]
 
 
+def test_perfect_tenses_appositions_and_lower_case_bodies_as_subjects(reader: EnglishExtractor) -> None:
+    found = _read(reader, "The UK foreign secretary, David Lammy, has said Britain will recognise a Palestinian state.")
+    assert [(m.speaker.name, m.content) for m in found] == [("David Lammy", "Britain will recognise a Palestinian state")]
+    found = _read(reader, "In Washington, the state department said it disagreed with the decision.")
+    assert [m.speaker.name for m in found] == ["Département d'État"]
+    found = _read(reader, "Lavrov insisted that Russia remained open to talks. He insisted on an immediate ceasefire.")
+    assert [m.type for m in found] == ["cooperate", "demand"]  # « insisted that » says, « insisted on » demands
+
+
 def test_an_audience_after_told_is_never_the_speaker(reader: EnglishExtractor) -> None:
     text = "Tehran would keep talking to the agency, Grossi told reporters he hoped."
     assert all(m.speaker.name != "Iran" for m in _read(reader, text))

@@ -52,6 +52,10 @@ AUDIENCE = re.compile(r"(?:reporters|journalists|lawmakers|parliament|senators|d
 """Who was told, after « told »: « told reporters », « told the national assembly », « told state television »
 (a named outlet is found in the gazetteer: « told the BBC »)."""
 TOLD_WHEN = re.compile(r"\s+(?:on\s+\w+day|in\s+an?\s+(?:\w+\s+)?interview|at\s+an?\s+(?:\w+\s+)?(?:conference|briefing|meeting))\b")
+BODY = re.compile(r"\b(?:ministry|department|government|army|military|embassy|presidency|cabinet|office|council|"
+                  r"parliament|administration|kremlin|spokesperson|spokesman|spokeswoman)$", re.IGNORECASE)
+"""The head of a speaker phrase written in lower case that still names someone (« the state department »)."""
+TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|also|has also|have also|had also|later|then))+\s*$")
 INVERTING = frozenset("said says added adds asked asks wrote writes explained continued noted insisted".split())
 """Cues that can come before their speaker: « "…," said Grossi » (never « told »)."""
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "body"}
@@ -373,6 +377,7 @@ class _Reading:
         apposition = re.search(r",\s*(?:(?:the|a|an|who|which|whose)\b|[a-z])[^,]*,\s*$", words)
         if apposition is not None and words[:apposition.start()].strip():
             words = words[:apposition.start()]  # « Rafael Grossi, the head of the IAEA, told … »: the name speaks
+        words = TRAILING_AUXILIARIES.sub("", words)  # « The UK foreign secretary, David Lammy, has said »
         cut = max(words.rfind(", "), words.rfind("; "))
         if cut >= 0 and re.search(r"\band\s+[A-Z]", words[cut:]) and not re.search(r"[;]", words):
             cut = -1  # « Mali, Burkina Faso and Niger accused »: a list of speakers
@@ -389,7 +394,8 @@ class _Reading:
         if not kept or len(kept) > SPEAKER_WORDS:
             return None
         phrase = " ".join(kept).strip(" ,")
-        if not re.search(r"[A-Z]", phrase) and phrase.lower() not in PRONOUNS or self.x.pattern.search(phrase):
+        if not re.search(r"[A-Z]", phrase) and phrase.lower() not in PRONOUNS and not BODY.search(phrase) \
+                or self.x.pattern.search(phrase):
             return None  # (« The minister said Russia and Ukraine agreed »: no subject holds a cue)
         return phrase, start + max(text.find(kept[0], start, cue_start) - start, 0)
 
