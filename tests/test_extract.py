@@ -782,3 +782,13 @@ def test_i_cannot_say_what_is_where_is_no_refusal_to_comment(pipeline) -> None:
             "« Je n'ai rien à vous dire à ce sujet », a lâché Dmitri Peskov.")
     types = [m.type for m in pipeline.extract_one(Article("cannot-tell", text))]
     assert types[1] != "decline" and types[-1] == "decline"
+
+
+def test_an_infinitive_under_a_participle_goes_on_with_the_speaker_and_a_refusal_keeps_its_own_words(pipeline) -> None:
+    text = ("Les frappes israéliennes ont visé le sud du Liban. Interrogée à ce sujet, une porte-parole du Quai d'Orsay "
+            "a évité de répondre, se contentant de souligner que Paris était « en contact étroit » avec les autorités "
+            "libanaises et israéliennes.")
+    declined, stressed = pipeline.extract_one(Article("participle", text))
+    assert (declined.type, declined.content) == ("decline", "a évité de répondre")  # not « Interrogée à ce sujet »
+    assert (stressed.speaker.name, stressed.cue, stressed.quote) == (declined.speaker.name, "souligner", "en contact étroit")
+    assert {"Liban", "Israël"} <= {t.actor.name for t in declined.targets}  # what its speaker's other words are about

@@ -166,8 +166,9 @@ class StatementExtractor:
         if attributed is not None:
             inner = tuple(q for q in quotes if attributed[0] <= q.start and q.end <= attributed[1])
             content, quote, used_quotes, mode = attributed, None, inner, "mixed" if inner else "indirect"
-        if content is None and hit.cue.type == "decline":
-            # « Le Kremlin s'est refusé à tout commentaire. »: declining is what was said, about nothing named
+        if hit.cue.type == "decline" and (content is None or mode == "indirect" and content[1] <= hit.verb.idx):
+            # « Le Kremlin s'est refusé à tout commentaire. », « Interrogée à ce sujet, X a évité de répondre »:
+            # declining is what was said, about nothing named (not the words before it)
             content, quote, used_quotes, mode = (hit.clause_start.idx, hit.end.idx + len(hit.end)), None, (), "indirect"
         if content is None:
             return []
@@ -261,9 +262,9 @@ class StatementExtractor:
                     break
                 head = head.head
                 subject = outside_quote(subject_of(head))
-            if subject is None and participle(verb):
+            if subject is None and (participle(verb) or participle(head)):
                 same = [d for d in before if d.sentence.start == sentence.start and d.cue is not None and d.cue.verb.i < verb.i]
-                if same:  # « a estimé que …, tout en réclamant … »: the same speaker goes on
+                if same:  # « a estimé que …, tout en réclamant … », « …, se contentant de souligner que … »: X goes on
                     return _last_speakers(same), same[-1].how, []
             if subject is None:
                 subject = agent_of(verb) or governing_subject(verb)
@@ -544,7 +545,9 @@ class StatementExtractor:
         tokens = tokens_in(doc, draft.content)
         content_text = text_of(doc)[draft.content[0]:draft.content[1]].strip()
         others = frozenset(d.speaker.id for d in neighbours) - {draft.speaker.id}
-        elsewhere = tuple(d.content for d in neighbours if d.content != draft.content)
+        # (a refusal to comment is about what the same speaker's other words of the sentence are about)
+        elsewhere = tuple(d.content for d in neighbours if d.content != draft.content
+                          and (draft.type != "decline" or d.speaker.id != draft.speaker.id))
         targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase,
                                     others, elsewhere)
         answers = draft.answers or self._answered(tokens, draft, earlier)
