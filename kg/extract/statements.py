@@ -8,6 +8,7 @@ given to the speaker of the statement just before them (floating quotes).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -654,6 +655,8 @@ def _coordinated_clauses(hit: CueHit, content: tuple[int, int], sentence: Span, 
     """The content split where a second clause of the cue begins (« a assuré que A et qu'une mission B »): « et
     que » whose clause is coordinated to the cue's own complement clause; else the content whole. A second clause
     that reports a statement of its own (« et que son gouvernement avait protesté ») is left to that statement."""
+    if not re.search(r"\bet\s+qu(?:e\b|')", text_of(sentence.doc)[content[0]:content[1]]):
+        return [content]
     pieces, start = [], content[0]
     for token in sentence:
         if not content[0] < token.idx < content[1] or token.lower_ not in ("que", "qu'"):
