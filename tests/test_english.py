@@ -173,3 +173,10 @@ def test_the_english_gold_set_meets_the_bar(pipeline) -> None:
     result = score(records, mentions, {a.id: a.text for a in articles}).as_dict()
     assert result["attribution"]["f1"] >= 0.9
     assert result["triple"]["f1"] >= 0.6
+
+
+def test_a_run_on_sentence_of_cues_gives_a_bounded_number_of_statements(reader: EnglishExtractor) -> None:
+    from kg.extract.english import MAX_PER_SENTENCE
+
+    found = _read(reader, "Sergei Lavrov said talks " + "and said talks " * 500 + "would go on.")
+    assert len(found) == MAX_PER_SENTENCE and all(m.speaker.name == "Sergueï Lavrov" for m in found)

@@ -56,6 +56,8 @@ BODY = re.compile(r"\b(?:ministry|department|government|army|military|embassy|pr
                   r"parliament|administration|kremlin|spokesperson|spokesman|spokeswoman)$", re.IGNORECASE)
 """The head of a speaker phrase written in lower case that still names someone (« the state department »)."""
 TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|also|has also|have also|had also|later|then))+\s*$")
+MAX_PER_SENTENCE = 8
+"""Statements read in one sentence at the most."""
 INVERTING = frozenset("said says added adds asked asks wrote writes explained continued noted insisted".split())
 """Cues that can come before their speaker: « "…," said Grossi » (never « told »)."""
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "body"}
@@ -215,6 +217,8 @@ class _Reading:
         found_here: list[_Found] = []
         tried = 0
         for hit in hits:
+            if len(found_here) >= MAX_PER_SENTENCE:
+                break  # (no sentence of wire copy holds more; a run-on paragraph of cues would cost time for nothing)
             form = " ".join(hit.group(0).lower().split())
             cue = self.x.cues[form]
             chained = self._chained(hit, cue, found_here[-1], end, quotes) if found_here else None
@@ -247,6 +251,7 @@ class _Reading:
         if previous.mode != "direct" and not previous.content[0] < hit.start() < previous.content[1]:
             return None
         region = previous.cue_at if previous.mode == "direct" else previous.content[0]
+        region = max(region, hit.start() - 20)  # the link is right before the cue: never search further back
         link = re.search(r",\s*$" if participle else r"(?:,\s*|\s+)and\s+(?:also\s+|then\s+|later\s+)?$",
                          text[region:hit.start()])
         if link is None or any(a < hit.start() < b for a, b in quotes):
