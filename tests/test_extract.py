@@ -792,3 +792,13 @@ def test_an_infinitive_under_a_participle_goes_on_with_the_speaker_and_a_refusal
     assert (declined.type, declined.content) == ("decline", "a évité de répondre")  # not « Interrogée à ce sujet »
     assert (stressed.speaker.name, stressed.cue, stressed.quote) == (declined.speaker.name, "souligner", "en contact étroit")
     assert {"Liban", "Israël"} <= {t.actor.name for t in declined.targets}  # what its speaker's other words are about
+
+
+def test_a_participle_qualifying_a_noun_is_no_statement(pipeline) -> None:
+    text = ("La Chine a également exprimé ses réserves. Un diplomate européen a admis, sous couvert d'anonymat, que le texte "
+            "n'obtiendrait sans doute pas “le soutien massif” espéré.")
+    found = [(m.speaker.name, m.cue) for m in pipeline.extract_one(Article("qualifying", text))]
+    assert found[1:] == [("diplomate européen", "admettre")]  # « espéré » qualifies « soutien »: no one hoped aloud
+    # a verb group split by words is still a verb group
+    text = "La porte-parole russe, Maria Zakharova, a de son côté fustigé l'« ingérence » occidentale."
+    assert [m.cue for m in pipeline.extract_one(Article("split", text))] == ["fustiger"]

@@ -54,7 +54,7 @@ def find_cues(sentence: Span, lexicon: Lexicon) -> list[CueHit]:
 def _verb_like(token: Token) -> bool:
     """A verb, or a word the tagger missed that a subject or a ``que`` frames as one (``Kiev dément``)."""
     if token.pos_ == "VERB":
-        return True
+        return not _qualifies_a_noun(token)
     doc = token.doc
     if token.lemma_ == "faire" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("savoir", "valoir", "part"):
         return True  # « a d'ores et déjà fait savoir »: the tagger may read « fait » as an auxiliary
@@ -72,6 +72,21 @@ def _verb_like(token: Token) -> bool:
         return True  # « a dénoncé … et exhorté Washington »
     return previous is not None and (previous.pos_ in ("PROPN", "AUX") or previous.lower_ in (
         "il", "elle", "ils", "elles", "ne", "n'", "-il", "-elle", "-ils", "-elles"))
+
+
+def _qualifies_a_noun(token: Token) -> bool:
+    """« le soutien massif espéré », « la rencontre souhaitée »: a past participle right after a noun or its
+    adjective or quote, with no auxiliary, subject or agent of its own, qualifies the noun; no one speaks."""
+    if token.i == 0 or not token.lower_.endswith(("é", "ée", "és", "ées")):
+        return False
+    previous = token.doc[token.i - 1]
+    if previous.pos_ not in ("NOUN", "ADJ") and previous.text not in ("»", "”", '"'):
+        return False
+    if any(child.dep_.startswith(("aux", "nsubj", "expl")) for child in token.children):
+        return False
+    if any(t.pos_ == "AUX" or t.lemma_ in ("avoir", "être") for t in token.doc[max(0, token.i - 6) : token.i]):
+        return False  # « a de son côté fustigé », « ont « fermement » rejeté »: a verb group split by words
+    return not agent_marker(token)
 
 
 QUOTE_MARKS = frozenset({"«", "»", "“", "”", "‹", "›", '"'})
