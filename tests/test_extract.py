@@ -802,3 +802,19 @@ def test_a_participle_qualifying_a_noun_is_no_statement(pipeline) -> None:
     # a verb group split by words is still a verb group
     text = "La porte-parole russe, Maria Zakharova, a de son côté fustigé l'« ingérence » occidentale."
     assert [m.cue for m in pipeline.extract_one(Article("split", text))] == ["fustiger"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "type_id"), [
+    ("La Hongrie n'a pas dit si elle soutiendrait la proposition.", "Hongrie", "decline"),
+    ("Le Kremlin n'a pas confirmé l'information.", "Kremlin", "decline"),
+    ("Moscou n'a pas répondu aux sollicitations de l'AFP.", "Russie", "decline"),
+    # a third party's act in what is said is no refusal of the speaker's
+    ("Sergueï Lavrov a dit que l'Ukraine ne répondrait pas.", "Sergueï Lavrov", "declare"),
+    # a present participle after a comma has no subject before it: the sentence's speaker goes on
+    ("La Commission européenne a proposé mercredi de prolonger les sanctions visant la Biélorussie, estimant que "
+     "Minsk restait un allié de Moscou.", "Commission européenne", "cooperate"),
+])
+def test_refusals_by_a_negated_verb_and_participles_after_a_name(pipeline, text: str, speaker: str, type_id: str) -> None:
+    first, *rest = pipeline.extract_one(Article("negated", text))
+    assert (first.speaker.name, first.type) == (speaker, type_id)
+    assert all(m.speaker.name == speaker for m in rest)

@@ -68,8 +68,8 @@ def content_signal(tokens: list[Token], lexicon: Lexicon) -> tuple[str | None, s
         type_id = None
         if lemma in NEGATED_SHIFT and (is_negated(token) or is_negated(token.head) or any(c.lower_ == "rien" for c in token.children)):
             type_id = NEGATED_SHIFT[lemma]
-            if type_id == "decline" and _cannot_tell(token):
-                type_id = None  # « je ne peux pas dire … ce qui se trouve où »: what the speaker cannot know, no refusal
+            if type_id == "decline" and (_cannot_tell(token) or _named_subject(token)):
+                type_id = None  # (« la Russie ne répondrait pas »: a third party's act, not the speaker's refusal)  # « je ne peux pas dire … ce qui se trouve où »: what the speaker cannot know, no refusal
         elif lemma in lexicon.content:
             type_id = lexicon.content[lemma][0]
             if (is_negated(token) or is_negated(token.head)) and type_id in NEGATION_CANCELS:
@@ -87,6 +87,12 @@ def content_signal(tokens: list[Token], lexicon: Lexicon) -> tuple[str | None, s
     if shaped:
         return shaped, None
     return (best[3], best[4]) if best else (None, None)
+
+
+def _named_subject(verb: Token) -> bool:
+    """The verb, or the modal it depends on, has a noun or a name for subject (not a pronoun)."""
+    return any(child.dep_.startswith("nsubj") and child.pos_ in ("NOUN", "PROPN")
+               for word in (verb, verb.head) for child in word.children)
 
 
 def _cannot_tell(verb: Token) -> bool:

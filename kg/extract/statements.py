@@ -230,7 +230,9 @@ class StatementExtractor:
         else:
             subject = subject_of(verb)
             shared = subject is None and verb.dep_ == "conj" and verb.head.i < verb.i and subject_of(verb.head) is not None
-            phrases = [] if shared else left_names(hit, sentence)  # « X et Y ont appelé … et se sont engagés »: both
+            # (« X et Y ont appelé … et se sont engagés »: both; « …la Biélorussie, estimant que … »: a present
+            # participle has no subject of its own before its comma)
+            phrases = [] if shared or participle(verb) and hit.clause_start.i == verb.i else left_names(hit, sentence)
             if phrases and subject is not None and subject.i < verb.i and actor_like(subject, self.lexicon) and all(
                     in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
                 phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
