@@ -818,3 +818,13 @@ def test_refusals_by_a_negated_verb_and_participles_after_a_name(pipeline, text:
     first, *rest = pipeline.extract_one(Article("negated", text))
     assert (first.speaker.name, first.type) == (speaker, type_id)
     assert all(m.speaker.name == speaker for m in rest)
+
+
+def test_ce_dernier_is_the_person_named_last_and_a_threat_keeps_its_object(pipeline) -> None:
+    text = ("« La patience des États-Unis a des limites », a martelé Marco Rubio à Séoul, aux côtés de son homologue "
+            "sud-coréen, Cho Tae-yul. Ce dernier a pour sa part plaidé pour le maintien d'un « canal de dialogue » "
+            "avec le Nord.\nPyongyang n'a pas réagi dans l'immédiat.\n"
+            "Kim Yo-jong a menacé Séoul de « conséquences inimaginables » si les exercices se poursuivaient.")
+    found = [(m.speaker.name, m.type, m.quote) for m in pipeline.extract_one(Article("latter", text))]
+    assert found[1:] == [("Cho Tae-yul", "appeal", "canal de dialogue"), ("Corée du Nord", "decline", None),
+                         ("Kim Yo Jong", "threaten", "conséquences inimaginables")]

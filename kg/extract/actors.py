@@ -59,6 +59,10 @@ RECENT_PERSON = 400
 """How far back (in characters) a person who has not spoken yet is still the likely « il » or « elle »."""
 
 
+LATTER = frozenset({"dernier", "dernière", "derniers", "dernières"})
+"""« ce dernier », « cette dernière »: the one named last."""
+
+
 @dataclass
 class ArticleActors:
     """Resolves phrases of one article to actors and remembers them."""
@@ -78,6 +82,10 @@ class ArticleActors:
         if len(tokens) == 1 and tokens[0].lower_.lstrip("-") in PRONOUNS:
             actor = self._pronoun(tokens[0].lower_.lstrip("-"), position)
             return (actor, "coref") if actor else None
+        if len(tokens) == 2 and tokens[0].lower_ in ("ce", "cette", "ces") and tokens[1].lower_ in LATTER:
+            # « Ce dernier a plaidé … »: the person named last, whoever spoke last
+            named = [seen for seen in self.seen if seen.position < position and seen.animate]
+            return (max(named, key=lambda seen: seen.position).actor, "coref") if named else None
         name = _name_tokens(tokens, self.gazetteer)
         if name:
             return self._person(tokens, name, speaker), "name"

@@ -64,8 +64,8 @@ def complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int |
     tokens = tokens[:stop]
     for number, token in enumerate(tokens):
         if token.lower_ in ("que", "qu'") or token.lower_ in ("si", "s'") and not any(
-                "Inf" in t.morph.get("VerbForm") for t in tokens[:number]):
-            return token.idx  # (« a menacé de quitter le traité si … »: the infinitive is what is said)
+                "Inf" in t.morph.get("VerbForm") or t.lower_ in ("de", "d'") for t in tokens[:number]):
+            return token.idx  # (« a menacé de quitter le traité si … », « de « conséquences » si … »: what is said)
     for token in tokens:
         if token.lower_ in ("de", "d'", "à", "contre", "sur", "pour") or token.pos_ in ("DET", "NOUN", "PROPN", "PRON") and token.dep_ in ("obj", "det", "nsubj", "iobj") and token.lower_ not in WEEKDAYS:
             return token.idx
