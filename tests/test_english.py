@@ -180,3 +180,39 @@ def test_a_run_on_sentence_of_cues_gives_a_bounded_number_of_statements(reader: 
 
     found = _read(reader, "Sergei Lavrov said talks " + "and said talks " * 500 + "would go on.")
     assert len(found) == MAX_PER_SENTENCE and all(m.speaker.name == "Sergueï Lavrov" for m in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the review's cases: each once wrong
+    ('"We will respond. We are ready," Sergei Lavrov said.', [("Sergueï Lavrov", "We will respond. We are ready")]),
+    ('"We will never surrender!" Volodymyr Zelenskyy said.', [("Volodymyr Zelensky", "We will never surrender!")]),
+    ("Russia will respond to the sanctions, the Kremlin said Monday.", [("Kremlin", "Russia will respond to the sanctions")]),
+    ("Emmanuel Macron said Monday France would send more aid.", [("Emmanuel Macron", "France would send more aid")]),
+    ("Ukraine shot down drones that Russia said were decoys.", [("Russie", "were decoys")]),
+    ("The deal Iran agreed in 2015 with world powers has collapsed.", []),
+    ("Did Sergei Lavrov say Russia would respond?", []),
+    ("Russia will respond to the sanctions, said Dmitry Peskov, the Kremlin spokesman.",
+     [("Dmitri Peskov", "Russia will respond to the sanctions")]),
+    ("Russia will respond to new sanctions, Sergei Lavrov, the foreign minister, said on Monday.",
+     [("Sergueï Lavrov", "Russia will respond to new sanctions")]),
+    ('Sergei Lavrov said Russia would respond, adding: "We are ready."',
+     [("Sergueï Lavrov", "Russia would respond"), ("Sergueï Lavrov", "We are ready.")]),
+    ("Egypt, Qatar and the United States said the truce would hold.",
+     [("Égypte", "the truce would hold"), ("Qatar", "the truce would hold"), ("États-Unis", "the truce would hold")]),
+    ("Iran rejected the demands but said it remained open to a fair agreement.",
+     [("Iran", "the demands"), ("Iran", "it remained open to a fair agreement")]),
+    ("Sergei V. Lavrov said Russia would respond.", [("Sergueï Lavrov", "Russia would respond")]),
+    ("MOSCOW (Reuters) - Russia is ready for talks, Kremlin spokesman Dmitry Peskov said.",
+     [("Dmitri Peskov", "Russia is ready for talks")]),
+    ("NEW YORK/LONDON (Reuters) - Israel said it would respond.", [("Israël", "it would respond")]),
+    ("The talks had stalled, a U.S. official said.", [("U.S. official", "The talks had stalled")]),
+    ("Macron's spokesman said France would send more aid.", [("Emmanuel Macron", "France would send more aid")]),
+])
+def test_wire_copy_constructions(reader: EnglishExtractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.speaker.name, m.quote or m.content) for m in _read(reader, text)] == expected
+
+
+def test_long_runs_that_once_made_the_regular_expressions_backtrack_give_no_statement(reader: EnglishExtractor) -> None:
+    assert len(_read(reader, "Lavrov" + " has also" * 22 + " x said talks would resume.")) == 1
+    assert _read(reader, "A" + " " * 5000 + "x said talks would resume.") == []
+    assert _read(reader, "A. " * 2000 + "said Lavrov.") == []

@@ -41,10 +41,14 @@ ABBREVIATIONS = frozenset("mr mrs ms dr st gen lt col sen rep gov prof jr sr no 
 AUXILIARIES = frozenset("has have had was were is are would will also later earlier then again previously "
                         "repeatedly separately meanwhile however did does do not never n't could can cannot should may "
                         "might must".split())
-DAYS = re.compile(r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                  r"week|month|year)\b|\b(?:on|in)\s+(?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:statement|interview|post|"
-                  r"briefing|conference)\b|\b(?:today|yesterday|tonight)\b", re.IGNORECASE)
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^-–—]{0,40}?(?:\([^)]{1,30}\))?|\s*\([^)]{1,30}\))\s*[-–—]+\s*")
+DAYS = re.compile(r"\b(?:(?:on|late on|early on|late|early|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                  r"Sunday)\b|\blast\s+(?:week|month|year)\b|\b(?:on|in)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:statement|"
+                  r"interview|post|briefing|conference)\b|\b(?:today|yesterday|tonight)\b", re.IGNORECASE)
+AGENCIES = r"\((?:AP|Reuters|AFP|Bloomberg|dpa|DPA|Xinhua|TASS|Anadolu|UPI|CNN|BBC)\)"
+DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Z.'/-]*(?: [A-Z][A-Z.'/-]*){{0,4}}(?:,[^-–—\n]{{0,40}}?(?:\([^)\n]{{1,30}}\))?|"
+                      rf" ?\([^)\n]{{1,30}}\))|[A-Z][\w.'/-]*(?: [A-Z][\w.'/-]*){{0,3}}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,2}})?"
+                      rf" ?{AGENCIES}) ?[-–—]+ *")
+"""« MOSCOW, June 3 (Reuters) - », « VIENNA (Reuters) - », « NEW YORK/LONDON (Reuters) - », « Kyiv, Ukraine (AP) — »."""
 AUDIENCE = re.compile(r"(?:reporters|journalists|lawmakers|parliament|senators|delegates|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:press|media|parliament|assembly|council|summit|conference|forum|newspaper|agency|broadcaster|"
                       r"channel|television|radio|audience|crowd|meeting)|(?:state|national|public)\s+(?:television|radio|media|"
@@ -55,7 +59,11 @@ TOLD_WHEN = re.compile(r"\s+(?:on\s+\w+day|in\s+an?\s+(?:\w+\s+)?interview|at\s+
 BODY = re.compile(r"\b(?:ministry|department|government|army|military|embassy|presidency|cabinet|office|council|"
                   r"parliament|administration|kremlin|spokesperson|spokesman|spokeswoman)$", re.IGNORECASE)
 """The head of a speaker phrase written in lower case that still names someone (« the state department »)."""
-TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|also|has also|have also|had also|later|then))+\s*$")
+TRAILING_AUXILIARIES = frozenset("has have had also later then".split())
+"""Words between a subject and its cue (« David Lammy, has said »), dropped before the subject is read."""
+REDUCED_RELATIVE = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?!(?:former|senior|top|chief|deputy|acting|new|then|current|outgoing|"
+                              r"incoming|late|veteran|influential|powerful)\b)[a-z][\w-]*\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+"""« the deal Iran (agreed) »: a common noun, then the name of who did what qualifies it."""
 MAX_PER_SENTENCE = 8
 """Statements read in one sentence at the most."""
 INVERTING = frozenset("said says added adds asked asks wrote writes explained continued noted insisted".split())
@@ -156,6 +164,8 @@ class _Reading:
 
     # -- one sentence -------------------------------------------------------------------------------
     def sentence(self, start: int, end: int) -> None:
+        if self.text[start:end].rstrip().endswith("?"):
+            return  # « Did Lavrov say Russia would respond? »: a question reports nothing (a quoted one ends in « " »)
         answer = self._answer(start, end)
         said: list[Actor] = []
         for found in self._find(start, end if answer is None else answer.content[0]):
@@ -252,7 +262,7 @@ class _Reading:
             return None
         region = previous.cue_at if previous.mode == "direct" else previous.content[0]
         region = max(region, hit.start() - 20)  # the link is right before the cue: never search further back
-        link = re.search(r",\s*$" if participle else r"(?:,\s*|\s+)and\s+(?:also\s+|then\s+|later\s+)?$",
+        link = re.search(r",\s*(?:while\s+)?$" if participle else r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$",
                          text[region:hit.start()])
         if link is None or any(a < hit.start() < b for a, b in quotes):
             return None
@@ -299,7 +309,7 @@ class _Reading:
     def _colon_quote(self, hit: re.Match, cue: EnglishCue, quotes: list[tuple[int, int]], start: int, end: int) -> _Found | None:
         """``X said: "…"``."""
         text = self.text
-        after = [q for q in quotes if q[0] >= hit.end() and ":" in text[hit.end():q[0]] and q[0] - hit.end() < 40]
+        after = [q for q in quotes if q[0] >= hit.end() and re.fullmatch(r"[^,;:.!?\"“”]{0,40}:\s*", text[hit.end():q[0]])]
         if not after:
             return None
         subject = self._subject_words(start, hit.start())
@@ -310,11 +320,16 @@ class _Reading:
     def _closing(self, hit: re.Match, cue: EnglishCue, start: int, end: int, quotes: list[tuple[int, int]]) -> _Found | None:
         """``…, X said.`` (or ``…, said X.``): the clause before the last comma is what was said."""
         text = self.text
+        dateline = DATELINE.match(text, start, end)
+        start = dateline.end() if dateline else start  # « MOSCOW (Reuters) - Russia is ready …, X said »
         tail = text[hit.end():end].strip()
         comma = text.rfind(",", start, hit.start())
         if comma < 0 or comma - start < 15:
             return None
         between = text[comma + 1:hit.start()].strip()
+        apposed = re.search(r",\s*([A-Z][^,]{1,60}?),\s*(?:the|a|an)\s+[a-z][^,]{1,60}$", text[start:comma]) if not between else None
+        if apposed is not None:  # « …, Sergei Lavrov, the foreign minister, said on Monday. »
+            between, comma = apposed.group(1), start + apposed.start()
         if between and (len(between.split()) > 8 or not re.search(r"[A-Z]|\b(?:he|she|they|it)\b", between)):
             return None
         if between:  # « …, X said. »
@@ -322,7 +337,7 @@ class _Reading:
                 return None
             speaker, at = between, text.index(between, comma)
         else:  # « …, said X. » (X ends the sentence; « X, the minister, said … » is a subject)
-            named = re.match(r"\s*([^,.;:!?]{1,80}?)\s*[.!?]?\s*$", text[hit.end():end])
+            named = re.match(r"\s*([^,.;:!?]{1,80}?)(?:,\s*(?:the|a|an)\s+[^,.;:!?]{1,60})?\s*[.!?]?\s*$", text[hit.end():end])
             if hit.group(0).lower() not in INVERTING or named is None or len(named.group(1).split()) > 8 \
                     or re.search(r"\b(?:he|she|they|we|I|it|that|would|will|had|has|was|were)\b", named.group(1)):
                 return None
@@ -338,7 +353,8 @@ class _Reading:
         if subject is None:
             return None
         content_start = hit.end()
-        lead = re.match(r"(?:\s*,)?(?:\s+(?:on|late on|early on)\s+\w+day)?(?:\s+that)?\s*", self.text[content_start:end])
+        lead = re.match(r"(?:\s*,)?(?:\s+(?:(?:late|early)\s+)?(?:on\s+)?\w+day)?(?:\s+(?:in|on)\s+an?\s+(?:\w+\s+)?"
+                        r"(?:statement|interview|post|briefing))?(?:\s+that)?\s*", self.text[content_start:end])
         content_start += lead.end() if lead else 0
         told = re.match(r"[^,.;:\"“”]{0,50}?\bthat\s+", self.text[content_start:end]) if cue.neutral else None
         if told is not None:  # « told reporters in Georgetown that … »: what was said follows « that »
@@ -382,9 +398,9 @@ class _Reading:
         apposition = re.search(r",\s*(?:(?:the|a|an|who|which|whose)\b|[a-z])[^,]*,\s*$", words)
         if apposition is not None and words[:apposition.start()].strip():
             words = words[:apposition.start()]  # « Rafael Grossi, the head of the IAEA, told … »: the name speaks
-        words = TRAILING_AUXILIARIES.sub("", words)  # « The UK foreign secretary, David Lammy, has said »
+        words = _without_trailing(words, TRAILING_AUXILIARIES)  # « The UK foreign secretary, David Lammy, has said »
         cut = max(words.rfind(", "), words.rfind("; "))
-        if cut >= 0 and re.search(r"\band\s+[A-Z]", words[cut:]) and not re.search(r"[;]", words):
+        if cut >= 0 and re.search(r"\band\s+(?:the\s+)?[A-Z]", words[cut:]) and not re.search(r"[;]", words):
             cut = -1  # « Mali, Burkina Faso and Niger accused »: a list of speakers
         if cut >= 0 and not re.search(r"^\s*[^,]*\b(?:spokesman|spokeswoman|spokesperson|minister|president)\s*$", words[cut + 2:]) \
                 and words[cut + 2:].strip():
@@ -399,7 +415,13 @@ class _Reading:
         if not kept or len(kept) > SPEAKER_WORDS:
             return None
         phrase = " ".join(kept).strip(" ,")
-        if not re.search(r"[A-Z]", phrase) and phrase.lower() not in PRONOUNS and not BODY.search(phrase) \
+        relative = re.search(r"\b(?:that|which|whom)\s+(?=\S)", phrase)
+        if relative is not None:  # « Ukraine shot down drones that Russia said were decoys »: Russia speaks
+            kept = phrase[relative.end():].split()
+            phrase = " ".join(kept)
+        if REDUCED_RELATIVE.fullmatch(phrase):
+            return None  # « The deal Iran agreed in 2015 … »: a noun and the clause qualifying it, no subject
+        if not kept or not re.search(r"[A-Z]", phrase) and phrase.lower() not in PRONOUNS and not BODY.search(phrase) \
                 or self.x.pattern.search(phrase):
             return None  # (« The minister said Russia and Ukraine agreed »: no subject holds a cue)
         return phrase, start + max(text.find(kept[0], start, cue_start) - start, 0)
@@ -443,6 +465,14 @@ class _Reading:
                               if (found := self.x.gazetteer.descriptor(f"{form} {head}"))), None)
                 if entry is None and not _names(head):
                     entry = state
+            elif re.fullmatch(r"(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|office|press secretary)", head.strip()):
+                # « Macron's spokesman »: the person he speaks for (known, or named earlier in the article)
+                person = state if state is not None and state.kind == "person" else None
+                earlier = next((p for p in reversed(self.people) if name_key(p.name).split()[-1] == name_key(owner).split()[-1]), None)
+                if person is not None:
+                    return self._entry(person)
+                if earlier is not None:
+                    return earlier
         if entry is not None:
             return self._entry(entry)
         names = [name for run in _names(words) if (name := self._person_name(run))]
@@ -458,11 +488,14 @@ class _Reading:
         if holder is not None:
             return self._entry(holder)
         unnamed = ANONYMOUS.search(lowered) is not None and not names
-        for run in _names(words):  # « a Kremlin spokesman »: the body speaks
-            body = self.x.lookup(run)
+        for run in _names(words):  # « a Kremlin spokesman », « the U.S. State Department »: the body speaks
+            parts = run.split()
+            body = next((found for size in range(len(parts), 0, -1) if (found := self.x.lookup(" ".join(parts[-size:])))), None)
             if body is not None and body.kind in ("organisation", "state"):
                 if unnamed and body.kind == "organisation":  # « a European diplomat », « an EU official »: one of theirs
                     return Actor(words, f"anonymous-{slug(words)}", "person", affiliation=body.id)
+                if unnamed:  # « U.S. officials »: people of that state
+                    return Actor(words, f"anonymous-{slug(words)}", "person", country=body.id)
                 return self._entry(body)
         if OFFICIAL.search(lowered):  # « a senior Turkish official »: someone of that state
             country = self._country(words)
@@ -563,6 +596,8 @@ class _Reading:
             targets = tuple(t for t in inherited if t.actor.id not in side and t.actor.country not in side)
         if targets:
             self.last_targets[speaker.id] = self.last_targets[""] = targets
+        if cue is not None and cue.lemma == "ask" and found.mode == "direct":
+            type_id = "declare"  # « "Why should we negotiate?" Lavrov asked »: a question put, no request
         quote = content_text if found.mode in ("direct", "floating") else None
         if found.mode == "mixed":
             inner = [text[a + 1:b - 1] for a, b in _quotes(text, *found.content)]
@@ -637,15 +672,36 @@ class _Reading:
                 index += 1
 
 
+def _without_trailing(words: str, dropped: frozenset[str]) -> str:
+    """``words`` without the words of ``dropped`` at its end (and the blanks before them)."""
+    parts = words.rstrip().split(" ")
+    while parts and parts[-1].lower() in dropped:
+        parts.pop()
+    return " ".join(parts).rstrip() + (" " if parts else "")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence bounds: a full stop, ? or ! (and a closing quote) before a capital or an opening quote, not
-    after an abbreviation or an initial; a line break always ends one."""
+    after an abbreviation or an initial, nor inside a quotation the paragraph closes, nor at a « ?" » or
+    « !" » that its attribution follows (« "Why?" Lavrov asked. »); a line break always ends one."""
     bounds = []
     for paragraph in re.finditer(r"[^\n]+", text):
         start = paragraph.start()
-        for stop in re.finditer(r"[.!?][\"”’»]?(?=\s+[\"“«A-Z])", paragraph.group(0)):
+        body = paragraph.group(0)
+        balanced = body.count('"') % 2 == 0 and body.count("“") == body.count("”")  # else quotes tell nothing
+        depth, seen = 0, 0
+        for stop in re.finditer(r"[.!?][\"”’»]?(?=\s+[\"“«A-Z])", body):
+            for char in body[seen:stop.start()]:  # quotation marks between the last stop and this one
+                if char == "“" or char == '"' and depth == 0:
+                    depth += 1
+                elif char == "”" or char == '"':
+                    depth = max(0, depth - 1)
+            seen = stop.start()
+            mark = stop.group(0)
+            if balanced and (depth > 0 and len(mark) == 1 or mark[0] in "?!" and len(mark) > 1):
+                continue
             end = paragraph.start() + stop.end()
-            word = re.search(r"([\w.]+)[.!?][\"”’»]?$", text[start:end])
+            word = re.search(r"([\w.]+)[.!?][\"”’»]?$", text[max(start, end - 40):end])
             if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
             bounds.append((start, end))
@@ -672,8 +728,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-NAME = re.compile(r"\b(?:[A-Z][\w’'-]+|(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)-?)(?:\s+(?:[A-Z][\w’'-]+|"
-                  r"(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)\b-?))*")
+NAME = re.compile(r"\b(?:U\.S\.|[A-Z][\w’'-]+|(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)-?)(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|"
+                  r"[A-Z][\w’'-]+|(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)\b-?))*")
 
 
 LEADING_WORDS = frozenset("the a an but and in on its their his her our this that".split())
