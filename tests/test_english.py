@@ -216,3 +216,10 @@ def test_long_runs_that_once_made_the_regular_expressions_backtrack_give_no_stat
     assert len(_read(reader, "Lavrov" + " has also" * 22 + " x said talks would resume.")) == 1
     assert _read(reader, "A" + " " * 5000 + "x said talks would resume.") == []
     assert _read(reader, "A. " * 2000 + "said Lavrov.") == []
+
+
+def test_a_title_with_a_demonym_is_the_person_of_that_state_named_before(reader: EnglishExtractor) -> None:
+    text = ("Turkish Foreign Minister Hakan Fidan hosted Russian Foreign Minister Sergei Lavrov in Ankara. "
+            "The Russian minister said talks would go on.")
+    assert [m.speaker.name for m in _read(reader, text)] == ["Sergueï Lavrov"]
+    assert [m.speaker.name for m in _read(reader, "The Russian minister said talks would go on.")] == ["Russian minister"]

@@ -487,6 +487,11 @@ class _Reading:
         holder = self.x.gazetteer.holder(words, self.article.date)
         if holder is not None:
             return self._entry(holder)
+        country = self._country(words) if not names and lowered.split()[-1] in TITLES else None
+        earlier = next((p for p in reversed(self.people) if country and p.country == country), None)
+        if earlier is not None:  # « …hosted Sergei Lavrov. The Russian minister said … »: the Russian named before
+            self._remember(earlier)
+            return earlier
         unnamed = ANONYMOUS.search(lowered) is not None and not names
         for run in _names(words):  # « a Kremlin spokesman », « the U.S. State Department »: the body speaks
             parts = run.split()
