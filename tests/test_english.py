@@ -223,3 +223,9 @@ def test_a_title_with_a_demonym_is_the_person_of_that_state_named_before(reader:
             "The Russian minister said talks would go on.")
     assert [m.speaker.name for m in _read(reader, text)] == ["Sergueï Lavrov"]
     assert [m.speaker.name for m in _read(reader, "The Russian minister said talks would go on.")] == ["Russian minister"]
+
+
+def test_it_after_a_body_that_opened_the_sentence_before(reader: EnglishExtractor) -> None:
+    text = "The Kremlin issued a statement on Monday. It said talks would resume."
+    assert [m.speaker.name for m in _read(reader, text)] == ["Kremlin"]
+    assert _read(reader, "Sergei Lavrov met Hakan Fidan. It said talks would resume.") == []

@@ -177,6 +177,7 @@ class _Reading:
                 self._add(answer, speaker, start, end, answering=said)
         if not said:
             self._floating(start, end)
+            self._note_subject_body(start, end)
         for run in _names(self.text[start:end]):
             name = self._person_name(run)
             if name is not None:
@@ -193,6 +194,14 @@ class _Reading:
         speaker = self.quoted[0]
         self._add(_Found(speaker.name, start, _trimmed(self.text, quotes[0][0] + 1, quotes[0][1] - 1), "floating", None),
                   speaker, start, end)
+
+    def _note_subject_body(self, start: int, end: int) -> None:
+        """« The Kremlin issued a statement on Monday. It said … »: a body that opens a sentence is what « it »
+        stands for next, though it has not spoken yet."""
+        opening = re.match(r"\s*(?:The\s+)?((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)", self.text[start:end])
+        entry = self.x.lookup(opening.group(1)) if opening else None
+        if entry is not None and entry.kind in ("organisation", "state"):
+            self.last_body = entry.actor()
 
     def speakers(self, words: str) -> list[Actor]:
         """The actors a speaker phrase names: each of a list (« Mali, Burkina Faso and Niger »), else one."""
