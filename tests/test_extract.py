@@ -828,3 +828,10 @@ def test_ce_dernier_is_the_person_named_last_and_a_threat_keeps_its_object(pipel
     found = [(m.speaker.name, m.type, m.quote) for m in pipeline.extract_one(Article("latter", text))]
     assert found[1:] == [("Cho Tae-yul", "appeal", "canal de dialogue"), ("Corée du Nord", "decline", None),
                          ("Kim Yo Jong", "threaten", "conséquences inimaginables")]
+
+
+def test_a_bare_denial_is_a_statement(pipeline) -> None:
+    text = "Le Niger accuse le Bénin d'abriter des bases françaises. Paris a également démenti."
+    accused, denied = pipeline.extract_one(Article("bare-denial", text))
+    assert (denied.speaker.name, denied.type, denied.content) == ("France", "deny", "a également démenti")
+    assert "Niger" in [t.actor.name for t in denied.targets]

@@ -167,9 +167,11 @@ class StatementExtractor:
         if attributed is not None:
             inner = tuple(q for q in quotes if attributed[0] <= q.start and q.end <= attributed[1])
             content, quote, used_quotes, mode = attributed, None, inner, "mixed" if inner else "indirect"
-        if hit.cue.type == "decline" and (content is None or mode == "indirect" and content[1] <= hit.verb.idx):
-            # « Le Kremlin s'est refusé à tout commentaire. », « Interrogée à ce sujet, X a évité de répondre »:
-            # declining is what was said, about nothing named (not the words before it)
+        if hit.cue.type == "decline" and (content is None or mode == "indirect" and content[1] <= hit.verb.idx) \
+                or content is None and hit.cue.type in ("deny", "reject") and hit.end.i + 1 < sentence.end \
+                and sentence.doc[hit.end.i + 1].is_punct and sentence.doc[hit.end.i + 1].text in ".;!":
+            # « Le Kremlin s'est refusé à tout commentaire. », « Interrogée à ce sujet, X a évité de répondre »,
+            # « Paris a également démenti. »: declining or denying is what was said (not the words before it)
             content, quote, used_quotes, mode = (hit.clause_start.idx, hit.end.idx + len(hit.end)), None, (), "indirect"
         if content is None:
             return []
