@@ -835,3 +835,9 @@ def test_a_bare_denial_is_a_statement(pipeline) -> None:
     accused, denied = pipeline.extract_one(Article("bare-denial", text))
     assert (denied.speaker.name, denied.type, denied.content) == ("France", "deny", "a également démenti")
     assert "Niger" in [t.actor.name for t in denied.targets]
+
+
+def test_there_is_no_such_thing_denies(pipeline) -> None:
+    text = ("Le gouvernement béninois a rejeté ces allégations. « Il n'y a aucune base française au Bénin », a assuré "
+            "son porte-parole.")
+    assert [m.type for m in pipeline.extract_one(Article("no-such-thing", text))] == ["reject", "deny"]

@@ -108,9 +108,10 @@ def _cannot_tell(verb: Token) -> bool:
 def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
     """Types carried by the shape of the content rather than by one word.
 
-    A conditional threat (« Si … poursuivent …, ils … paieront ») warns; a negated main
-    predicate about others (« Il ne s'agit pas d'une offre sérieuse », « La Cour n'a aucune
-    compétence ») criticizes; an obligation laid on others (« Israël doit cesser ») demands.
+    A conditional threat (« Si … poursuivent …, ils … paieront ») warns; « il n'y a aucun … »
+    denies; a negated main predicate about others (« Il ne s'agit pas d'une offre sérieuse », « La
+    Cour n'a aucune compétence ») criticizes; an obligation laid on others (« Israël doit cesser »)
+    demands.
     """
     roots = [t for t in tokens if t.head not in inside or t.head == t]
     if not roots:
@@ -129,6 +130,9 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
         c.lower_ in ("aucun", "aucune") for child in root.children for c in child.children
     )
     subject = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+    if negated and root.lemma_ == "avoir" and any(c.lower_ == "y" for c in root.children) \
+            and any(c.lower_ == "il" and c.dep_.startswith("expl") for c in root.children):
+        return "deny"  # « Il n'y a aucune base française au Bénin »: what is said not to exist
     evaluative = root.pos_ in ("ADJ", "NOUN") or root.lemma_ in ("être", "avoir", "pouvoir", "agir", "falloir")
     if negated and evaluative and (subject is None or subject.lower_ not in ("nous", "je", "j'", "on")):
         return "criticize"
