@@ -69,7 +69,9 @@ def content_signal(tokens: list[Token], lexicon: Lexicon) -> tuple[str | None, s
         if lemma in NEGATED_SHIFT and (is_negated(token) or is_negated(token.head) or any(c.lower_ == "rien" for c in token.children)):
             type_id = NEGATED_SHIFT[lemma]
             if type_id == "decline" and (_cannot_tell(token) or _named_subject(token)):
-                type_id = None  # (« la Russie ne répondrait pas »: a third party's act, not the speaker's refusal)  # « je ne peux pas dire … ce qui se trouve où »: what the speaker cannot know, no refusal
+                # « je ne peux pas dire … ce qui se trouve où »: what the speaker cannot know; « la Russie ne
+                # répondrait pas »: a third party's act. Neither is the speaker's refusal.
+                type_id = None
         elif lemma in lexicon.content:
             type_id = lexicon.content[lemma][0]
             if (is_negated(token) or is_negated(token.head)) and type_id in NEGATION_CANCELS:
