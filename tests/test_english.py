@@ -229,3 +229,9 @@ def test_it_after_a_body_that_opened_the_sentence_before(reader: EnglishExtracto
     text = "The Kremlin issued a statement on Monday. It said talks would resume."
     assert [m.speaker.name for m in _read(reader, text)] == ["Kremlin"]
     assert _read(reader, "Sergei Lavrov met Hakan Fidan. It said talks would resume.") == []
+
+
+def test_they_after_two_actors_named_together_is_both(reader: EnglishExtractor) -> None:
+    text = "Russia and China held talks in Beijing.\n\nThey said the meeting was constructive."
+    assert [m.speaker.name for m in _read(reader, text)] == ["Russie", "Chine"]
+    assert _read(reader, "They said talks would go on.") == []  # no one named: no one speaks

@@ -161,6 +161,7 @@ class _Reading:
         self.last_targets: dict[str, tuple[Target, ...]] = {}
         self.subject: tuple[Target, ...] | None = None  # the article's main actor, found when first needed
         self.quoted: tuple[Actor, int] | None = None  # who was last quoted, and where that sentence ends
+        self.group: list[Actor] = []  # the last actors named together as a subject (« Russia and China »), for « they »
 
     # -- one sentence -------------------------------------------------------------------------------
     def sentence(self, start: int, end: int) -> None:
@@ -202,6 +203,11 @@ class _Reading:
         entry = self.x.lookup(opening.group(1)) if opening else None
         if entry is not None and entry.kind in ("organisation", "state"):
             self.last_body = entry.actor()
+        pair = re.match(r"\s*((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s+and\s+((?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,2}"
+                        r"[A-Z][\w.'’-]*)\b", self.text[start:end])
+        both = [self.resolve(name) for name in pair.groups()] if pair else []
+        if len(both) == 2 and all(both):
+            self.group = [actor for actor in both if actor is not None]
 
     def speakers(self, words: str) -> list[Actor]:
         """The actors a speaker phrase names: each of a list (« Mali, Burkina Faso and Niger »), else one."""
@@ -209,7 +215,10 @@ class _Reading:
         if len(parts) > 1 and re.search(r"\s+and\s+", words):  # (« X, the minister, » is one: an apposition)
             found = [self.resolve(part) for part in parts]
             if all(actor is not None for actor in found):
-                return list(dict.fromkeys(actor for actor in found if actor is not None))
+                self.group = list(dict.fromkeys(actor for actor in found if actor is not None))
+                return self.group
+        if words.strip().lower() == "they" and self.group:
+            return self.group  # « Russia and China held talks. They said … »: both
         actor = self.resolve(words)
         return [actor] if actor is not None else []
 
