@@ -235,3 +235,12 @@ def test_they_after_two_actors_named_together_is_both(reader: EnglishExtractor) 
     text = "Russia and China held talks in Beijing.\n\nThey said the meeting was constructive."
     assert [m.speaker.name for m in _read(reader, text)] == ["Russie", "Chine"]
     assert _read(reader, "They said talks would go on.") == []  # no one named: no one speaks
+
+
+def test_she_and_he_go_to_a_person_of_that_gender_where_it_is_known(reader: EnglishExtractor) -> None:
+    text = "EU foreign policy chief Kaja Kallas met Sergei Lavrov in Geneva. She said talks would go on."
+    assert [m.speaker.name for m in _read(reader, text)] == ["Kaja Kallas"]  # the gazetteer's « haute représentante »
+    text = "EU foreign policy chief Kaja Kallas met Sergei Lavrov in Geneva. He said talks would go on."
+    assert [m.speaker.name for m in _read(reader, text)] == ["Sergueï Lavrov"]
+    text = "Spokeswoman Jane Doe met John Roe. She said talks would go on. He said nothing would change."
+    assert [m.speaker.name for m in _read(reader, text)] == ["Jane Doe", "John Roe"]

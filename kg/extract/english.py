@@ -64,6 +64,13 @@ TRAILING_AUXILIARIES = frozenset("has have had also later then".split())
 REDUCED_RELATIVE = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?!(?:former|senior|top|chief|deputy|acting|new|then|current|outgoing|"
                               r"incoming|late|veteran|influential|powerful)\b)[a-z][\w-]*\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
 """« the deal Iran (agreed) »: a common noun, then the name of who did what qualifies it."""
+FEMININE_ROLES = frozenset("haute présidente représentante cheffe directrice ambassadrice chancelière première adjointe "
+                           "générale vice-présidente porte-parole-adjointe conseillère secrétaire-générale".split())
+"""Words of a French role that only a woman's takes (the gazetteer's roles are French)."""
+TITLE_GENDERS = {**dict.fromkeys("ms mrs madam madame queen princess spokeswoman chairwoman congresswoman "
+                                 "businesswoman".split(), "f"),
+                 **dict.fromkeys("mr sir king prince spokesman chairman congressman businessman".split(), "m")}
+"""English words around a name that tell a person's gender."""
 MAX_PER_SENTENCE = 8
 """Statements read in one sentence at the most."""
 INVERTING = frozenset("said says added adds asked asks wrote writes explained continued noted insisted".split())
@@ -161,6 +168,7 @@ class _Reading:
         self.last_targets: dict[str, tuple[Target, ...]] = {}
         self.subject: tuple[Target, ...] | None = None  # the article's main actor, found when first needed
         self.quoted: tuple[Actor, int] | None = None  # who was last quoted, and where that sentence ends
+        self.genders: dict[str, str] = {}  # person id → "f" or "m", where the text or the gazetteer tells
         self.group: list[Actor] = []  # the last actors named together as a subject (« Russia and China »), for « they »
 
     # -- one sentence -------------------------------------------------------------------------------
@@ -182,7 +190,9 @@ class _Reading:
         for run in _names(self.text[start:end]):
             name = self._person_name(run)
             if name is not None:
-                self._note(name)
+                person = self._note(name)
+                if person is not None:
+                    self._note_gender(person, run)
 
     def _floating(self, start: int, end: int) -> None:
         """A sentence that is all quote, right after a quoted speaker's sentence, goes on with that speaker's words
@@ -471,8 +481,11 @@ class _Reading:
         lowered = words.lower()
         if lowered in PRONOUNS:
             wanted = PRONOUNS[lowered]
-            if wanted == "person":
-                return self.people[-1] if self.people else None
+            if wanted == "person":  # the last person named known to be of that gender, else of no known gender
+                gender = "f" if lowered == "she" else "m"
+                known = [person for person in self.people if self.genders.get(person.id) == gender]
+                unknown = [person for person in self.people if person.id not in self.genders]
+                return (known or unknown or [None])[-1]
             return self.last_body or (self.people[-1] if wanted == "any" and self.people else None)
         entry = self.x.lookup(words) or self.x.gazetteer.descriptor(words)
         if entry is None and "'s " in words:  # « Russia's foreign ministry »: the state's body
@@ -498,7 +511,9 @@ class _Reading:
             name = max(names, key=lambda n: len(n.split()))
             known = self.x.gazetteer.lookup(name)
             if known is not None:
-                return self._entry(known, role=_role(words, name))
+                actor = self._entry(known, role=_role(words, name))
+                self._note_gender(actor, words)
+                return actor
             person = self._note(name, words)
             if person is not None:
                 return person
@@ -544,6 +559,7 @@ class _Reading:
 
     def _entry(self, entry: Entry, role: str | None = None) -> Actor:
         actor = entry.actor()
+        self._known_gender(entry)
         if role and actor.kind == "person":
             actor = Actor(actor.name, actor.id, actor.kind, role, actor.country, actor.qid, actor.affiliation)
         self._remember(actor)
@@ -563,6 +579,7 @@ class _Reading:
         if known is not None:
             if known.kind == "person":
                 self._remember(known.actor())
+                self._known_gender(known)
             return None if words is None else self._entry(known)
         key = name_key(name)
         surname = len([part for part in parts if part.lower().rstrip("-") not in PARTICLES]) == 1  # « Lavrov », « Al Thani »
@@ -574,7 +591,19 @@ class _Reading:
             return None
         person = Actor(name, f"person-{slug(key)}", "person", _role(words or "", name), self._country(words or ""))
         self._remember(person)
+        self._note_gender(person, words or "")
         return person
+
+    def _known_gender(self, entry: Entry) -> None:
+        """A woman, where the gazetteer's French role says so (« présidente de la Commission européenne »)."""
+        if entry.kind == "person" and entry.role and FEMININE_ROLES & set(entry.role.lower().split()):
+            self.genders.setdefault(entry.id, "f")
+
+    def _note_gender(self, person: Actor, words: str) -> None:
+        """« Ms Bruce », « spokeswoman Tammy Bruce »: the words that name a person may tell their gender."""
+        found = {TITLE_GENDERS[word] for word in re.findall(r"[a-z]+", words.lower()) if word in TITLE_GENDERS}
+        if len(found) == 1:
+            self.genders.setdefault(person.id, found.pop())
 
     def _country(self, words: str) -> str | None:
         """The state a speaker phrase ties someone to: a demonym (« Russian »), or a possessive (« Oman's »)."""
