@@ -497,13 +497,10 @@ class _Reading:
                 if entry is None and not _names(head):
                     entry = state
             elif re.fullmatch(r"(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|office|press secretary)", head.strip()):
-                # « Macron's spokesman »: the person he speaks for (known, or named earlier in the article)
-                person = state if state is not None and state.kind == "person" else None
-                earlier = next((p for p in reversed(self.people) if name_key(p.name).split()[-1] == name_key(owner).split()[-1]), None)
-                if person is not None:
-                    return self._entry(person)
-                if earlier is not None:
-                    return earlier
+                # « Macron's spokesman »: whom he speaks for (known, or met before: « Macron » after « Emmanuel Macron »)
+                speaks_for = self._note(owner, owner)
+                if speaks_for is not None:
+                    return speaks_for
         if entry is not None:
             return self._entry(entry)
         names = [name for run in _names(words) if (name := self._person_name(run))]
