@@ -34,7 +34,7 @@ from typing import Any
 
 import orjson
 
-from kg.records import Actor, Article, Mention, Target
+from kg.records import Actor, Article, Evidence, Mention, Target
 
 CACHE_DIR = ".kg-cache"
 CACHE_FILE = "mentions.sqlite3"
@@ -101,9 +101,53 @@ def encode_mention(mention: Mention) -> dict[str, Any]:
 
 
 def decode_mention(record: dict[str, Any]) -> Mention:
-    """The mention of an :func:`encode_mention` record."""
-    targets = tuple(Target(Actor.from_dict(target["actor"]), target["role"]) for target in record["targets"])
-    return Mention.from_dict(record, targets=targets, extra=dict(record.get("extra") or {}))
+    """The mention of an :func:`encode_mention` record.
+
+    Records of the same actor give the same :class:`Actor` object (actors
+    are immutable): a rebuild decodes every cached mention, and most of them
+    name a few dozen actors.
+    """
+    sentence = record["sentence"]
+    source = record.get("source")
+    return Mention(
+        record["article"], record.get("date"), _actor(record["speaker"]), record["type"],
+        tuple(_target(target["actor"], target["role"]) for target in record["targets"]),
+        record.get("cue"), record.get("topic"), record.get("quote"), record.get("content"),
+        record.get("mode", "indirect"), bool(record.get("negated", False)), bool(record.get("hedged", False)),
+        _actor(source) if source else None, Evidence(sentence["text"], sentence["start"], sentence["end"]),
+        float(record.get("confidence", 1.0)), dict(record.get("extra") or {}),
+    )
+
+
+MAX_ACTORS = 100_000
+"""Distinct actors (and targets) :func:`decode_mention` keeps before it forgets them all."""
+_ACTORS: dict[tuple[str | None, ...], Actor] = {}
+_TARGETS: dict[tuple[tuple[str | None, ...], str], Target] = {}
+
+
+def _actor_key(data: dict[str, Any]) -> tuple[str | None, ...]:
+    return (data["name"], data["id"], data["kind"], data.get("role"), data.get("country"), data.get("qid"),
+            data.get("affiliation"))
+
+
+def _actor(data: dict[str, Any]) -> Actor:
+    key = _actor_key(data)
+    actor = _ACTORS.get(key)
+    if actor is None:
+        if len(_ACTORS) >= MAX_ACTORS:
+            _ACTORS.clear()
+        actor = _ACTORS[key] = Actor.from_dict(data)
+    return actor
+
+
+def _target(data: dict[str, Any], role: str) -> Target:
+    key = (_actor_key(data), role)
+    target = _TARGETS.get(key)
+    if target is None:
+        if len(_TARGETS) >= MAX_ACTORS:
+            _TARGETS.clear()
+        target = _TARGETS[key] = Target(_actor(data), role)
+    return target
 
 
 def article_key(article: Article, version: str) -> str:

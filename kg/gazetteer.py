@@ -137,7 +137,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
         self.status: dict[str, str] = {}  # state id -> un_member | observer | other
-        self._surfaces: list[tuple[str, str, str]] = []  # (surface form, entry id, how)
+        self._surfaces: dict[tuple[str, str, str], None] = {}  # (surface form, entry id, how), in the order met
         self._exact: dict[str, dict[str, int]] = defaultdict(dict)  # accents kept
         self._loose: dict[str, dict[str, int]] = defaultdict(dict)  # accents stripped
         self._acronyms: dict[str, dict[str, int]] = defaultdict(dict)
@@ -325,7 +325,7 @@ class Gazetteer:
     def _index(self, surface: str, entry: Entry, how: str, rank: int | None = None) -> None:
         if not surface or (surface, entry.id, how) in self._surfaces:
             return
-        self._surfaces.append((surface, entry.id, how))
+        self._surfaces[surface, entry.id, how] = None
         rank = rank or _RANK[how]
         if how == "acronym":
             keys = [(self._acronyms, _acronym_key(surface))]

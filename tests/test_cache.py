@@ -98,6 +98,21 @@ def test_records_give_back_equal_mentions(pipeline_mentions: list) -> None:
     for mention in pipeline_mentions:
         again = decode_mention(encode_mention(mention))
         assert again == mention and again.to_dict() == mention.to_dict()
+        assert again.extra == mention.extra and again.confidence == mention.confidence
+
+
+def test_decoded_records_share_equal_actors_and_keep_different_ones_apart(pipeline_mentions: list) -> None:
+    speakers = {}
+    for mention in pipeline_mentions:
+        speakers.setdefault(mention.speaker, []).append(decode_mention(encode_mention(mention)).speaker)
+    repeated = [decoded for decoded in speakers.values() if len(decoded) > 1]
+    assert repeated, "some speaker of data/ speaks twice"
+    for decoded in repeated:
+        assert all(actor is decoded[0] for actor in decoded)
+    lavrov = {"name": "Lavrov", "id": "sergei-lavrov", "kind": "person"}
+    first = decode_mention({**encode_mention(pipeline_mentions[0]), "speaker": lavrov})
+    minister = decode_mention({**encode_mention(pipeline_mentions[0]), "speaker": {**lavrov, "role": "ministre"}})
+    assert first.speaker.role is None and minister.speaker.role == "ministre"
 
 
 # -- incremental builds ------------------------------------------------------------------------
