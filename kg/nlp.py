@@ -8,7 +8,7 @@ from typing import TypeVar
 import spacy
 from spacy.attrs import IDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.lookups_cache import cached_lookups
 from kg.regex_cache import cache_root, compiled_regexes
@@ -83,6 +83,22 @@ def entities_of(doc: Doc) -> tuple:
 
 MAX_VERDICTS = 200_000
 """Distinct word combinations a scan remembers before it forgets them all (:func:`token_indices`)."""
+
+_FEATURES: dict[tuple[int, str], tuple[str, ...]] = {}
+
+
+def feature(token: Token, field: str) -> tuple[str, ...]:
+    """The values of one morphological feature of ``token`` (``feature(t, "VerbForm") == ("Part",)``), as
+    ``token.morph.get(field)`` gives them but as a tuple, parsed once per distinct analysis and field (a token's
+    ``morph.get`` parses its analysis string on each call)."""
+    morph = token.morph
+    key = (morph.key, field)
+    values = _FEATURES.get(key)
+    if values is None:
+        if len(_FEATURES) > MAX_VERDICTS:
+            _FEATURES.clear()
+        values = _FEATURES[key] = tuple(morph.get(field))
+    return values
 
 
 def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Callable[..., bool],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp import know_text, text_of, token_indices
+from kg.nlp import feature, know_text, text_of, token_indices
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +67,12 @@ def test_pipeline_takes_a_loaded_gazetteer(pipeline) -> None:
     reused = Pipeline.load(gazetteer=pipeline.gazetteer)
     assert reused.gazetteer is pipeline.gazetteer
     assert reused.extractor.targets.gazetteer is pipeline.gazetteer
+
+
+def test_feature_gives_what_morph_get_gives_for_every_token(docs) -> None:
+    fields = ("VerbForm", "Tense", "Mood", "Gender", "Number", "Polarity", "Person")
+    for doc, _text in docs:
+        for token in doc:
+            for field in fields:
+                assert feature(token, field) == tuple(token.morph.get(field)), (token.text, field)
+    assert any(feature(token, "VerbForm") == ("Part",) for doc, _text in docs for token in doc)

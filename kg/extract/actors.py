@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp import entities_of, text_of
+from kg.nlp import entities_of, feature, text_of
 from kg.extract.lexicon import Lexicon, Role
 from kg.gazetteer import Entry, Gazetteer
 from kg.names import NAME_PARTICLES, name_key, slug
@@ -335,9 +335,9 @@ class ArticleActors:
     def _remember(self, actor: Actor, position: int, head: Token, speaker: bool, roles: frozenset[str],
                   gender: str | None = None, animate: bool | None = None) -> None:
         if gender is None and head.pos_ in ("NOUN", "PROPN"):
-            morph = head.morph.get("Gender")
+            morph = feature(head, "Gender")
             gender = morph[0] if morph else None
-        plural = head.morph.get("Number") == ["Plur"] and actor.kind != "person"
+        plural = feature(head, "Number") == ("Plur",) and actor.kind != "person"
         alive = actor.kind == "person" if animate is None else animate
         self.seen.append(Seen(actor, position, gender, plural, roles, speaker, alive))
 

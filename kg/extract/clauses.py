@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.cues import CueHit
 from kg.extract.quotes import Quote
 from kg.extract.speakers import subject_of, with_apposition
-from kg.nlp import text_of
+from kg.nlp import feature, text_of
 
 CLAUSE_BREAKS = (("tandis", "que"), ("alors", "que"), ("pendant", "que"), ("même", "si"), ("bien", "que"), (",", "mais"), (",", "dont"))
 
@@ -64,7 +64,7 @@ def complement_start(hit: CueHit, sentence: Span, after: int, end: int) -> int |
     tokens = tokens[:stop]
     for number, token in enumerate(tokens):
         if token.lower_ in ("que", "qu'") or token.lower_ in ("si", "s'") and not any(
-                "Inf" in t.morph.get("VerbForm") or t.lower_ in ("de", "d'") for t in tokens[:number]):
+                "Inf" in feature(t, "VerbForm") or t.lower_ in ("de", "d'") for t in tokens[:number]):
             return token.idx  # (« a menacé de quitter le traité si … », « de « conséquences » si … »: what is said)
     for token in tokens:
         if token.lower_ in ("de", "d'", "à", "contre", "sur", "pour") or token.pos_ in ("DET", "NOUN", "PROPN", "PRON") and token.dep_ in ("obj", "det", "nsubj", "iobj") and token.lower_ not in WEEKDAYS:
@@ -134,7 +134,7 @@ def clause_end(sentence: Span, start: int, links: frozenset[str]) -> int:
 
 
 def has_finite_verb(tokens: Iterable[Token]) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens)
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") for t in tokens)
 
 
 LINKING_WORDS = (" et", " mais", " puis", " ou")

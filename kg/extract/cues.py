@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Cue, Lexicon
-from kg.nlp import token_indices
+from kg.nlp import feature, token_indices
 
 REFLEXIVE = frozenset({"se", "s'", "me", "m'", "nous", "vous", "te", "t'"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "rien", "plus", "guère", "aucun", "aucune"})
@@ -200,7 +200,7 @@ _CLITICS = frozenset({"le", "la", "les", "l'", "en", "y", "se", "s'", "lui", "le
 def _without(verb: Token) -> bool:
     """« Pékin a appelé au calme, sans condamner le tir »: an infinitive after « sans » says what was
     not said; it is no statement (not even a negated one)."""
-    if "Inf" not in verb.morph.get("VerbForm"):
+    if "Inf" not in feature(verb, "VerbForm"):
         return False
     doc = verb.doc
     i = verb.i - 1
@@ -216,13 +216,13 @@ def _has_reflexive(verb: Token) -> bool:
 
 
 def _negated(verb: Token) -> bool:
-    return any(child.lower_ in ("ne", "n'") or "Neg" in child.morph.get("Polarity") for child in verb.children) or (
+    return any(child.lower_ in ("ne", "n'") or "Neg" in feature(child, "Polarity") for child in verb.children) or (
         verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("n'", "ne")
     )
 
 
 def _has_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+    return any(c.dep_ == "xcomp" and "Inf" in feature(c, "VerbForm") for c in verb.children)
 
 
 def _near_quote(verb: Token) -> bool:

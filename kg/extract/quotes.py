@@ -6,12 +6,15 @@ missing closing mark costs one quote, never the rest of the article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
 CLOSERS = frozenset("»”›")
 STRAIGHT = '"'
+_MARKS = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + STRAIGHT) + "\n]")
+"""The characters :func:`_scan` acts on (the others it passes over)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,9 @@ def _scan(text: str) -> Iterator[Quote]:
     depth = 0
     start = 0
     straight_open = False
-    for index, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        index = mark.start()
+        char = text[index]
         if char == "\n" and depth:
             end = index
             while end > start and text[end - 1].isspace():

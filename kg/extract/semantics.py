@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon
+from kg.nlp import feature
 
 # A negated verb in reported content that turns the statement into another type:
 # « il ne voulait rien confirmer » → decline; « il n'exclut pas » → consider.
@@ -30,7 +31,7 @@ MAX_TOPIC_WORDS = 4
 def is_negated(token: Token) -> bool:
     """``n'a pas condamné``: a negation particle on the verb."""
     doc = token.doc
-    if any(child.lower_ in ("ne", "n'") or "Neg" in child.morph.get("Polarity") for child in token.children):
+    if any(child.lower_ in ("ne", "n'") or "Neg" in feature(child, "Polarity") for child in token.children):
         return True
     window = doc[max(token.i - 3, 0) : token.i]
     return any(t.lower_ in ("ne", "n'") for t in window)
@@ -38,13 +39,13 @@ def is_negated(token: Token) -> bool:
 
 def is_hedged(verb: Token, content: list[Token]) -> bool:
     """A conditional or modal cue or content (``pourrait``, ``ne pas exclure``, ``éventuellement``)."""
-    if "Cnd" in verb.morph.get("Mood"):
+    if "Cnd" in feature(verb, "Mood"):
         return True
     inside = {t.i for t in content}
     roots = {t.i for t in content if t.head.i not in inside or t.head.i == t.i}
     for token in content:
         if token.i in roots or token.head.i in roots:
-            if "Cnd" in token.morph.get("Mood"):
+            if "Cnd" in feature(token, "Mood"):
                 return True
             if token.lemma_.lower() in HEDGE_WORDS and not is_negated(token):
                 return True
@@ -120,7 +121,7 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
         return None
     root = roots[0]
     first = next((t for t in tokens if not t.is_punct), None)
-    if first is not None and first.lower_ in ("si", "s'") and any("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") for t in tokens):
+    if first is not None and first.lower_ in ("si", "s'") and any("Fut" in feature(t, "Tense") or "Cnd" in feature(t, "Mood") for t in tokens):
         return "warn"
     if root.lemma_ in ("devoir",) or any(c.lemma_ == "devoir" and c.dep_.startswith("aux") for c in root.children):
         subject = next((c for c in root.children if c.dep_.startswith("nsubj")), None)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import CueHit, agent_marker
 from kg.names import NAME_PARTICLES
-from kg.nlp import entities_of
+from kg.nlp import entities_of, feature
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 
@@ -41,7 +41,7 @@ def subject_of(verb: Token) -> Token | None:
                 and not any(c.dep_ == "case" for c in child.children):
             return child  # « Budapest, qui avait bloqué le texte, n'a pas critiqué … »: taken for a place
     head = verb.head
-    if 0 < verb.i - head.i <= 4 and head.pos_ in ("NOUN", "ADV", "ADJ") and "Part" in verb.morph.get("VerbForm") and any(
+    if 0 < verb.i - head.i <= 4 and head.pos_ in ("NOUN", "ADV", "ADJ") and "Part" in feature(verb, "VerbForm") and any(
             c.dep_.startswith("aux") and c.i < head.i for c in head.children):
         # « Les Émirats ont « fermement » rejeté », « X a pour sa part condamné »: the parser hung the
         # auxiliary and the subject on the word inserted before the participle
@@ -356,7 +356,7 @@ def antecedent(relative: Token) -> Token | None:
 
 
 def participle(verb: Token) -> bool:
-    return verb.morph.get("VerbForm") == ["Part"] and "Pres" in verb.morph.get("Tense") or (
+    return feature(verb, "VerbForm") == ("Part",) and "Pres" in feature(verb, "Tense") or (
         verb.i > 0 and verb.doc[verb.i - 1].lower_ == "en")
 
 
@@ -376,4 +376,4 @@ def governing_subject(verb: Token) -> Token | None:
 
 
 def finite(verb: Token) -> bool:
-    return "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)
+    return "Fin" in feature(verb, "VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)

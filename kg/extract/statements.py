@@ -25,7 +25,7 @@ from kg.extract.speakers import (
     governing_subject,
     in_other_clause, inverted_subject, left_names, left_phrase, opening_participle, participle, subject_of, with_entity,
 )
-from kg.nlp import entities_of, know_text, sentences_of, text_of, token_indices
+from kg.nlp import entities_of, feature, know_text, sentences_of, text_of, token_indices
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.semantics import WEAK_TYPES, content_signal, is_hedged, is_negated, topic_of
@@ -62,6 +62,9 @@ class Draft:
     phrase: tuple[int, int] = (0, 0)
     answers: tuple[Actor, ...] = ()  # the speakers of the statement this one answers (« une accusation rejetée par X »)
     topic: str | None = None
+
+
+_RELAYING_VERDICTS: dict[tuple[int, ...], bool] = {}
 
 
 class StatementExtractor:
@@ -239,7 +242,7 @@ class StatementExtractor:
                     in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
                 phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
             clause_before = incise and any(
-                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.dep_ in ("ROOT", "ccomp", "parataxis")
+                t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") and t.dep_ in ("ROOT", "ccomp", "parataxis")
                 and not any(w.lower_ in ("qui", "que", "qu'", "dont") for w in verb.doc[max(t.i - 3, sentence.start) : t.i])
                 for t in verb.doc[sentence.start : hit.clause_start.i - 1])
             if not phrases and incise and (named or clause_before):
@@ -451,9 +454,11 @@ class StatementExtractor:
         if given is not None:
             return given
         doc = verb.doc
-        for token in doc[max(sentence.start, verb.i - 25):min(sentence.end, verb.i + 25)]:
-            if token.lower_ in RELAYING_PARTICIPLES:  # by form: the tagger may read « cité » as a noun
-                quoting = self._medium(token, ("par",))
+        first, last = max(sentence.start, verb.i - 25), min(sentence.end, verb.i + 25)
+        # by form: the tagger may read « cité » as a noun
+        for index in token_indices(doc, "relaying", ("LOWER",), RELAYING_PARTICIPLES.__contains__, _RELAYING_VERDICTS):
+            if first <= index < last:
+                quoting = self._medium(doc[index], ("par",))
                 if quoting is not None:
                     return quoting
         return None
@@ -698,7 +703,7 @@ def _future_clause(tokens: Sequence[Token]) -> bool:
     verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return False
-    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+    if "Fut" in feature(verb, "Tense") or "Cnd" in feature(verb, "Mood"):
         return True
     form = verb.lower_  # the tagger often reads « respecterait » as an imperfect
     return len(form) > 5 and form.endswith(("rait", "raient", "ront")) and not form.endswith(("parait", "paraît"))
@@ -849,7 +854,7 @@ def _describes_what_was_said(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
     """« il a dénoncé les droits de douane annoncés par Washington »: a bare participle describing what an
     earlier cue of the sentence is about belongs to that statement; it is no statement of its own."""
     verb = hit.verb
-    if not earlier or not verb.dep_.startswith("acl") or "Past" not in verb.morph.get("Tense") or any(
+    if not earlier or not verb.dep_.startswith("acl") or "Past" not in feature(verb, "Tense") or any(
             c.dep_.startswith(("aux", "nsubj")) for c in verb.children) or agent_of(verb) is None:
         return False
     if _summing_noun(verb) is not None:
@@ -885,7 +890,7 @@ def _says_infinitive(hit: CueHit, later: Sequence[CueHit]) -> bool:
     if not hit.cue.neutral or not later:
         return False
     inner = later[0].verb
-    return inner.head == hit.verb and inner.dep_ == "xcomp" and "Inf" in inner.morph.get("VerbForm")
+    return inner.head == hit.verb and inner.dep_ == "xcomp" and "Inf" in feature(inner, "VerbForm")
 
 
 def _said_in_infinitive(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
@@ -895,7 +900,7 @@ def _said_in_infinitive(hit: CueHit, earlier: Sequence[CueHit]) -> bool:
     if hit.cue.neutral and verb.dep_ == "xcomp" and any(other.verb == verb.head and not other.cue.neutral for other in earlier):
         return True
     # « a appelé les autorités maliennes à publier un calendrier »: what the addressee is asked to do
-    return "Inf" in verb.morph.get("VerbForm") and verb.dep_ == "acl" and any(
+    return "Inf" in feature(verb, "VerbForm") and verb.dep_ == "acl" and any(
         c.lower_ in ("à", "de", "d'") for c in verb.children if c.dep_ in ("mark", "case")) and any(
         other.verb == verb.head.head and not other.cue.neutral for other in earlier)
 
