@@ -11,7 +11,7 @@ with a seeded RNG, with its own id and date, so every text (and cache key)
 differs.
 
 Example:
-    .venv/bin/python bench/run.py              # the full run, about 7 minutes on 2 cores
+    .venv/bin/python bench/run.py              # the full run, about 10 minutes on 2 cores
     .venv/bin/python bench/run.py --small 120  # a quick look with smaller corpora
 """
 
@@ -166,6 +166,18 @@ def child_watch(inputs: list[str], out: str, count: int) -> dict[str, Any]:
             "cached": report.cached, "timings": report.timings}
 
 
+def shortest_rebuild(built: Path, inputs: list[str], runs: int) -> tuple[dict[str, Any], str]:
+    """``kg build --jobs 1`` of ``inputs`` ``runs`` times, each on a fresh copy of the output folder ``built`` (its
+    cache as the full build left it): the run of shortest CPU time, and every run's CPU time as text."""
+    results = []
+    for turn in range(runs):
+        copy = built.with_name(f"{built.name}-rebuild-{turn}")
+        shutil.copytree(built, copy)
+        results.append(run_child("build", inputs=inputs, out=str(copy), jobs=1))
+        shutil.rmtree(copy, ignore_errors=True)
+    return min(results, key=lambda run: run["cpu"]), ", ".join(f"{run['cpu']:.2f}" for run in results)
+
+
 CHILDREN = {"pipe": child_pipe, "build": child_build, "export_query": child_export_query, "watch": child_watch}
 
 
@@ -284,14 +296,17 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, float]:  # noqa: P
         if first:
             say(f"  first difference, statements.jsonl line {first[0]}:\n    --jobs 1: {first[1][:300]}\n    --jobs 2: {first[2][:300]}")
 
-    rebuild = run_child("build", inputs=[str(corpus), str(added)], out=str(work / "out-1"), jobs=1)
-    figures["incremental_ratio_500"] = rebuild["cpu"] / one["cpu"]
+    rebuild, rebuild_runs = shortest_rebuild(work / "out-1", [str(corpus), str(added)], max(3, options.repeat))
+    figures["incremental_ratio_500"] = rebuild["cpu"] / fastest["cpu"]
     say(f"rebuild with {new} new articles (+{100 * new / size:.0f} %), --jobs 1: {rebuild['wall']:.1f} s, "
         f"{rebuild['parsed']} parsed, {rebuild['cached']} from the cache (model load {rebuild['timings'].get('load', 0):.1f} s, "
-        f"outputs {rebuild['timings']['outputs']:.1f} s); ÷ full build, CPU time: {figures['incremental_ratio_500']:.3f} "
-        f"(wall clock: {rebuild['wall'] / one['wall']:.3f})")
+        f"outputs {rebuild['timings']['outputs']:.1f} s; CPU time of each run: {rebuild_runs} s); ÷ full build, CPU time "
+        f"(shortest of each): {figures['incremental_ratio_500']:.3f} (wall clock: {rebuild['wall'] / fastest['wall']:.3f})")
 
-    large_one = run_child("build", inputs=[str(big)], out=str(work / "out-large-1"), jobs=1)
+    large_ones = [run_child("build", inputs=[str(big)], out=str(work / f"out-large-1{'' if turn == 0 else f'-{turn}'}"), jobs=1)
+                  for turn in range(options.repeat)]
+    large_one = large_ones[0]  # the reference of the speed-up and memory figures, and the cache the rebuilds start from
+    large_fastest = min(large_ones, key=lambda run: run["cpu"])
     large_two = run_child("build", inputs=[str(big)], out=str(work / "out-large-2"), jobs=2)
     figures["speedup_2"] = large_one["wall"] / large_two["wall"]
     big_timings = large_one["timings"]
@@ -301,21 +316,25 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, float]:  # noqa: P
         f"the one-off model load and exports weigh more)")
 
     added_large = generate(max(1, large // 100), work / "added-large.jsonl", prefix="added-large")
-    large_rebuild = run_child("build", inputs=[str(big), str(added_large)], out=str(work / "out-large-1"), jobs=1)
-    figures["incremental_ratio"] = large_rebuild["cpu"] / large_one["cpu"]
+    large_rebuild, large_rebuild_runs = shortest_rebuild(work / "out-large-1", [str(big), str(added_large)],
+                                                         max(3, options.repeat))
+    figures["incremental_ratio"] = large_rebuild["cpu"] / large_fastest["cpu"]
+    large_runs = ", ".join(f"{run['cpu']:.1f}" for run in large_ones)
     say(f"rebuild of the {large}-article build with {large_rebuild['parsed']} new articles (+1 %), --jobs 1: "
         f"{large_rebuild['wall']:.1f} s ({large_rebuild['cached']} from the cache; model load "
         f"{large_rebuild['timings'].get('load', 0):.1f} s, parse {large_rebuild['timings'].get('parse', 0):.1f} s, "
-        f"resolve+merge {large_rebuild['timings'].get('resolve_merge', 0):.1f} s, outputs {large_rebuild['timings']['outputs']:.1f} s); "
-        f"÷ full build, CPU time: {figures['incremental_ratio']:.3f} (wall clock: {large_rebuild['wall'] / large_one['wall']:.3f})")
+        f"resolve+merge {large_rebuild['timings'].get('resolve_merge', 0):.1f} s, outputs {large_rebuild['timings']['outputs']:.1f} s; "
+        f"CPU time of each run: {large_rebuild_runs} s); ÷ full build ({large_runs} s), "
+        f"CPU time (shortest of each): {figures['incremental_ratio']:.3f} (wall clock: "
+        f"{large_rebuild['wall'] / large_fastest['wall']:.3f})")
 
     watched = run_child("watch", inputs=[str(big), str(work / "added-watch.jsonl")], out=str(work / "out-large-1"),
                         count=max(1, large // 100))
-    figures["incremental_ratio_watch"] = watched["cpu"] / large_one["cpu"]
+    figures["incremental_ratio_watch"] = watched["cpu"] / large_fastest["cpu"]
     say(f"the same with the model kept loaded (kg build --watch, {watched['parsed']} new articles land while it "
         f"watches): {watched['wall']:.1f} s (parse {watched['timings'].get('parse', 0):.1f} s, resolve+merge "
         f"{watched['timings'].get('resolve_merge', 0):.1f} s, outputs {watched['timings']['outputs']:.1f} s); ÷ full "
-        f"build, CPU time: {figures['incremental_ratio_watch']:.3f} (wall clock: {watched['wall'] / large_one['wall']:.3f})")
+        f"build, CPU time: {figures['incremental_ratio_watch']:.3f} (wall clock: {watched['wall'] / large_fastest['wall']:.3f})")
 
     figures["memory_ratio"] = large_one["peak_mb"] / one["peak_mb"]
     say(f"peak memory, --jobs 1 (one process, maxrss): {size} articles {one['peak_mb']:.0f} MB, "
