@@ -188,7 +188,17 @@ class Page:
     def counts(self) -> dict[str, Any]:
         return self.js("window.kg.counts()")
 
-    def painted_pixels(self) -> int:
+    def painted_pixels(self, at_least: int = 5000, timeout: float = 10.0) -> int:
+        """Pixels the current view's canvas has painted, polled until there are more than ``at_least`` (vis draws on the
+        next animation frame after it reports ready) or ``timeout`` seconds have passed."""
+        deadline = time.monotonic() + timeout
+        painted = self._painted()
+        while painted <= at_least and time.monotonic() < deadline:
+            time.sleep(0.05)
+            painted = self._painted()
+        return painted
+
+    def _painted(self) -> int:
         return self.js("""() => {
             const canvas = window.kg.views[window.kg.state.view].div.querySelector('canvas');
             const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
