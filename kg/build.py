@@ -75,9 +75,10 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def mention_line(mention: Mention) -> str:
-    """One JSON Lines record of the mention contract (compact UTF-8 JSON, by orjson)."""
-    return orjson.dumps(mention.to_dict()).decode("utf-8")
+def mention_line(mention: Mention, shared: dict[int, dict[str, Any]] | None = None) -> str:
+    """One JSON Lines record of the mention contract (compact UTF-8 JSON, by orjson); ``shared`` as for
+    :meth:`Mention.to_dict`."""
+    return orjson.dumps(mention.to_dict(shared)).decode("utf-8")
 
 
 def extract_inputs(pipeline: Pipeline, inputs: Iterable[str], report: BuildReport,
@@ -304,8 +305,9 @@ def write_outputs(mentions: Sequence[Mention], statements: list[Statement], arti
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
     try:
         with atomic_open(staging / "statements.jsonl") as handle:
+            shared: dict[int, dict[str, Any]] = {}  # the actors' records, made once each (``mentions`` keeps them alive)
             for mention in mentions:
-                handle.write(mention_line(mention) + "\n")
+                handle.write(mention_line(mention, shared) + "\n")
         write_graph_outputs(statements, articles, staging)
         names = sorted(path.name for path in staging.iterdir() if not path.name.startswith("."))
         with _interrupts_held():

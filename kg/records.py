@@ -117,14 +117,25 @@ class Mention:
     confidence: float
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The record in the contract's key order."""
+    def to_dict(self, shared: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The record in the contract's key order.
+
+        ``shared``, when given, keeps the speaker's and targets' records by
+        object for the next mentions that name the same actor objects (the
+        caller keeps those objects alive while it uses ``shared``, and does
+        not change the records).
+        """
+        if shared is None:
+            speaker, targets = self.speaker.to_dict(), [target.to_dict() for target in self.targets]
+        else:
+            speaker = shared.get(id(self.speaker)) or shared.setdefault(id(self.speaker), self.speaker.to_dict())
+            targets = [shared.get(id(target)) or shared.setdefault(id(target), target.to_dict()) for target in self.targets]
         return {
             "article": self.article,
             "date": self.date,
-            "speaker": self.speaker.to_dict(),
+            "speaker": speaker,
             "type": self.type,
-            "targets": [target.to_dict() for target in self.targets],
+            "targets": targets,
             "cue": self.cue,
             "topic": self.topic,
             "quote": self.quote,
