@@ -53,6 +53,13 @@ def _read(reader: EnglishExtractor, text: str, date: str | None = "2025-06-03") 
      "the resolution of the agency's board"),
     ('"Both sides showed a constructive spirit," U.S. State Department spokeswoman Tammy Bruce said.',
      "Tammy Bruce", "cooperate", "direct", "Both sides showed a constructive spirit"),
+    ("'We will not back down,' said Kaja Kallas.", "Kaja Kallas", "declare", "direct", "We will not back down"),
+    ("‘Kyiv’s position has not changed,’ Sergei Lavrov said.", "Sergueï Lavrov", "declare", "direct",
+     "Kyiv's position has not changed"),
+    ("It was announced by the Kremlin that President Vladimir Putin would travel to Beijing next month.", "Kremlin",
+     "declare", "indirect", "President Vladimir Putin would travel to Beijing next month"),
+    ("The countries' leaders will meet in Geneva next week, the Swiss foreign ministry said.", "Suisse", "declare",
+     "indirect", "The countries' leaders will meet in Geneva next week"),
 ])
 def test_each_pattern_of_english_wire_copy(reader: EnglishExtractor, text: str, speaker: str, type_id: str, mode: str,
                                            said: str | None) -> None:
@@ -153,6 +160,14 @@ def test_english_sentences_do_not_end_at_abbreviations() -> None:
     text = "The U.S. envoy met Gen. Smith in Washington. Talks resumed.\nA new line."
     assert [text[a:b] for a, b in sentences(text)] == ["The U.S. envoy met Gen. Smith in Washington.", "Talks resumed.",
                                                       "A new line."]
+
+
+def test_british_quotations_end_sentences_and_keep_their_speaker(reader: EnglishExtractor) -> None:
+    text = "'We will win.' The minister left. ‘Kyiv’s allies will not waver,’ she added."
+    assert [text[a:b] for a, b in sentences(text)] == ["'We will win.'", "The minister left.",
+                                                      "‘Kyiv’s allies will not waver,’ she added."]
+    found = _read(reader, "Kaja Kallas spoke in Brussels. ‘Kyiv’s allies will not waver,’ she added.")
+    assert [(m.speaker.name, m.mode, m.quote) for m in found] == [("Kaja Kallas", "direct", "Kyiv's allies will not waver")]
 
 
 def test_the_pipeline_reads_each_article_in_its_language(pipeline) -> None:

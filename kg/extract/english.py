@@ -303,14 +303,18 @@ class _Reading:
         return chained, previous.content[1] if previous.mode == "direct" else region + link.start()
 
     def _passive(self, hit: re.Match, cue: EnglishCue, start: int, end: int, quotes: list[tuple[int, int]]) -> _Found | None:
-        """``The attack was condemned by Brazil``: the agent speaks, about the subject."""
+        """``The attack was condemned by Brazil``: the agent speaks, about the subject. ``It was announced by the
+        Kremlin that …``: the agent speaks, and what follows « that » is what was said."""
         text = self.text
         auxiliary = re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[start:hit.start()])
-        agent = re.match(r"(?:\s+on\s+\w+day)?\s+by\s+([^,.;:!?\"“”]{2,80}?)\s*(?=[,.;:!?]|\s+(?:as|for|on|in|at|after|who|which)\b|$)",
-                         text[hit.end():end])
+        agent = re.match(r"(?:\s+on\s+\w+day)?\s+by\s+([^,.;:!?\"“”]{2,80}?)\s*"
+                         r"(?=[,.;:!?]|\s+(?:as|for|on|in|at|after|who|which|that)\b|$)", text[hit.end():end])
         if auxiliary is None or agent is None:
             return None
         content = _trimmed(text, start, start + auxiliary.start())
+        clause = re.match(r"\s*(?:,\s*)?that\s+", text[hit.end() + agent.end():end])
+        if clause is not None and text[content[0]:content[1]] in ("It", "it"):  # what was said follows « that »
+            content = _trimmed(text, hit.end() + agent.end() + clause.end(), end)
         inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
         return _Found(agent.group(1), hit.end() + agent.start(1), content, "mixed" if inner else "indirect", cue)
 
@@ -739,7 +743,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         body = paragraph.group(0)
         balanced = body.count('"') % 2 == 0 and body.count("“") == body.count("”")  # else quotes tell nothing
         depth, seen = 0, 0
-        for stop in re.finditer(r"[.!?][\"”’»]?(?=\s+[\"“«A-Z])", body):
+        for stop in re.finditer(r"[.!?][\"”’»']?(?=\s+[\"“«‘'A-Z])", body):
             for char in body[seen:stop.start()]:  # quotation marks between the last stop and this one
                 if char == "“" or char == '"' and depth == 0:
                     depth += 1
@@ -750,7 +754,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if balanced and (depth > 0 and len(mark) == 1 or mark[0] in "?!" and len(mark) > 1):
                 continue
             end = paragraph.start() + stop.end()
-            word = re.search(r"([\w.]+)[.!?][\"”’»]?$", text[max(start, end - 40):end])
+            word = re.search(r"([\w.]+)[.!?][\"”’»']?$", text[max(start, end - 40):end])
             if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
             bounds.append((start, end))
@@ -760,10 +764,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if text[a:b].strip()]
 
 
+QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘(?:[^’\n]|’(?=\w))*’(?!\w)|(?<![\w'])'(?=\S)(?:[^'\n]|'(?=\w))*?[,.!?…]'(?!\w)")
+"""Quotations: “…”, «…», straight "…" in pairs, and the British ‘…’ and '…'. An apostrophe inside a word
+(« Russia’s ») does not close a single quote; a straight one closes after a comma, full stop, ? or !
+(« 'This is dangerous,' the minister said »), so that « the countries' leaders » is no quotation."""
+
+
 def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quoted spans in ``text[start:end]`` (their marks included): “…”, «…», and straight "…" in pairs."""
+    """Quoted spans in ``text[start:end]`` (their marks included), as :data:`QUOTED` finds them."""
     found = []
-    for match in re.finditer(r"“[^”]*”|«[^»]*»|\"[^\"]*\"", text[start:end]):
+    for match in QUOTED.finditer(text[start:end]):
         if len(match.group(0)) > 3:
             found.append((start + match.start(), start + match.end()))
     return found
