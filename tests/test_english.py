@@ -162,6 +162,15 @@ def test_english_sentences_do_not_end_at_abbreviations() -> None:
                                                       "A new line."]
 
 
+def test_a_quote_split_by_its_attribution_is_one_quote(reader: EnglishExtractor) -> None:
+    split, = _read(reader, '"We are ready," Sergei Lavrov said, "but not at any price."')
+    inverted, = _read(reader, '"We are ready to talk," said Sergei Lavrov, "but not at any price."')
+    assert (split.speaker.name, split.mode, split.quote) == ("Sergueï Lavrov", "direct", "We are ready but not at any price")
+    assert inverted.quote == "We are ready to talk but not at any price"
+    first, floating = _read(reader, '"We are ready," Sergei Lavrov said. "The West is not."')
+    assert (first.quote, floating.quote, floating.mode) == ("We are ready", "The West is not", "floating")
+
+
 def test_british_quotations_end_sentences_and_keep_their_speaker(reader: EnglishExtractor) -> None:
     text = "'We will win.' The minister left. ‘Kyiv’s allies will not waver,’ she added."
     assert [text[a:b] for a, b in sentences(text)] == ["'We will win.'", "The minister left.",

@@ -154,6 +154,7 @@ class _Found:
     mode: str
     cue: EnglishCue | None
     cue_at: int = -1  # where the cue begins in the text
+    more: tuple[int, int] | None = None  # the second half of a quote split by its attribution
 
 
 class _Reading:
@@ -331,12 +332,20 @@ class _Reading:
             words = between.strip(" ,")
             if not re.fullmatch(r"[\s,]*(?:[^,.;:!?\"“”«»]|(?<=\b[A-Z])\.){1,80}\s*", between) or len(words.split()) > SPEAKER_WORDS:
                 return None
-            return _Found(words, quote[1] + between.index(words), _trimmed(text, quote[0] + 1, quote[1] - 1), "direct", cue)
+            return _Found(words, quote[1] + between.index(words), _trimmed(text, quote[0] + 1, quote[1] - 1), "direct", cue,
+                          more=self._second_half(quotes, hit.end()))
         speaker = re.match(r"\s*([^,.;:!?\"“”]{1,80})", after)
         if speaker is None:
             return None
         return _Found(speaker.group(1).strip(), hit.end() + speaker.start(1), _trimmed(text, quote[0] + 1, quote[1] - 1),
-                      "direct", cue)
+                      "direct", cue, more=self._second_half(quotes, hit.end() + speaker.end(1)))
+
+    def _second_half(self, quotes: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+        """The quote that goes on right after the attribution ending at ``at`` (« "We are ready," X said, "but …" »)."""
+        following = [q for q in quotes if q[0] >= at]
+        if following and re.fullmatch(r"\s*,\s*", self.text[at:following[0][0]]):
+            return _trimmed(self.text, following[0][0] + 1, following[0][1] - 1)
+        return None
 
     def _colon_quote(self, hit: re.Match, cue: EnglishCue, quotes: list[tuple[int, int]], start: int, end: int) -> _Found | None:
         """``X said: "…"``."""
@@ -625,6 +634,8 @@ class _Reading:
         if relay is not None and found.cue is not None:
             found.content = (found.content[0], found.content[0] + relay.start())
         content_text = text[found.content[0]:found.content[1]].strip()
+        if found.more is not None:
+            content_text += " " + text[found.more[0]:found.more[1]].strip()
         cue = found.cue
         type_id = cue.type if cue is not None else "declare"
         lowered = {w.lower() for w in WORD.findall(content_text)}
