@@ -162,6 +162,14 @@ def test_english_sentences_do_not_end_at_abbreviations() -> None:
                                                       "A new line."]
 
 
+def test_a_post_the_gazetteer_cannot_fill_is_a_person_of_its_state(reader: EnglishExtractor) -> None:
+    unknown, = _read(reader, "The Turkish president said Ankara would host the next round.")
+    known, = _read(reader, "The French president said Paris would host the next round.")
+    assert (unknown.speaker.name, unknown.speaker.kind, unknown.speaker.country) == ("Turkish president", "person", "turkey")
+    assert known.speaker.name == "Emmanuel Macron"  # the holder on the article's date
+    assert _read(reader, "The president said the talks would resume.") == []  # whose president is unknown
+
+
 def test_a_quote_split_by_its_attribution_is_one_quote(reader: EnglishExtractor) -> None:
     split, = _read(reader, '"We are ready," Sergei Lavrov said, "but not at any price."')
     inverted, = _read(reader, '"We are ready to talk," said Sergei Lavrov, "but not at any price."')

@@ -91,6 +91,8 @@ TITLES = frozenset("president prime minister foreign defence defense secretary c
                    "supreme leader ayatollah mr mrs ms dr chairman chairwoman head".split())
 OFFICIAL = re.compile(r"\b(?:official|officials|diplomat|diplomats|source|sources|spokesman|spokeswoman|spokesperson|"
                       r"aide|envoy|officer|minister|ambassador|ministry|department|office|government)\b")
+LEADER = re.compile(r"\b(?:president|vice[- ]president|prime minister|premier|chancellor|secretary|king|emir)\b")
+"""Posts named with a state's adjective (« the Turkish president »): its holder speaks."""
 ANONYMOUS = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|officers?)\b")
 """Unnamed people who speak for themselves, not for the body they belong to (unlike a spokesman)."""
 AUXILIARY_VERBS = ("did", "does", "do", "would", "will", "could", "can", "may", "might", "must", "should")
@@ -545,11 +547,11 @@ class _Reading:
                 if unnamed:  # « U.S. officials »: people of that state
                     return Actor(words, f"anonymous-{slug(words)}", "person", country=body.id)
                 return self._entry(body)
-        if OFFICIAL.search(lowered):  # « a senior Turkish official »: someone of that state
+        if OFFICIAL.search(lowered) or LEADER.search(lowered):  # « a senior Turkish official »: someone of that state
             country = self._country(words)
-            if country is not None:
+            if country is not None:  # (« the Turkish president », when the gazetteer does not know who holds the post)
                 return Actor(words, f"anonymous-{slug(words)}", "person", country=country)
-            if not names:  # « a ministry spokesman »: the body that spoke last
+            if not names and not LEADER.search(lowered):  # « a ministry spokesman »: the body that spoke last
                 return self.last_body
         return None
 
