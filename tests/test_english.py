@@ -248,6 +248,7 @@ def test_long_runs_that_once_made_the_regular_expressions_backtrack_give_no_stat
     assert len(_read(reader, "Lavrov" + " has also" * 22 + " x said talks would resume.")) == 1
     assert _read(reader, "A" + " " * 5000 + "x said talks would resume.") == []
     assert _read(reader, "A. " * 2000 + "said Lavrov.") == []
+    assert len(_read(reader, "Lavrov said" + " 'a" * 20000 + ".")) == 1  # apostrophes that open no quotation
 
 
 def test_a_title_with_a_demonym_is_the_person_of_that_state_named_before(reader: EnglishExtractor) -> None:

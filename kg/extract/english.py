@@ -777,10 +777,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if text[a:b].strip()]
 
 
-QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘(?:[^’\n]|’(?=\w))*’(?!\w)|(?<![\w'])'(?=\S)(?:[^'\n]|'(?=\w))*?[,.!?…]'(?!\w)")
-"""Quotations: “…”, «…», straight "…" in pairs, and the British ‘…’ and '…'. An apostrophe inside a word
-(« Russia’s ») does not close a single quote; a straight one closes after a comma, full stop, ? or !
-(« 'This is dangerous,' the minister said »), so that « the countries' leaders » is no quotation."""
+QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘(?:[^’\n]|’(?=\w)){1,400}’(?!\w)"
+                    r"|(?<![\w'])'(?=\S)(?:[^'\n]|'(?=\w)){0,400}?[,.!?…]'(?!\w)")
+"""Quotations: “…”, «…», straight "…" in pairs, and the British ‘…’ and '…' (of 400 characters at most, so that
+a text full of apostrophes costs no more than a few passes). An apostrophe inside a word (« Russia’s ») does not
+close a single quote; a straight one closes after a comma, full stop, ? or ! (« 'This is dangerous,' the
+minister said »), so that « the countries' leaders » is no quotation."""
 
 
 def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
