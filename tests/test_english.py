@@ -60,6 +60,10 @@ def _read(reader: EnglishExtractor, text: str, date: str | None = "2025-06-03") 
      "declare", "indirect", "President Vladimir Putin would travel to Beijing next month"),
     ("The countries' leaders will meet in Geneva next week, the Swiss foreign ministry said.", "Suisse", "declare",
      "indirect", "The countries' leaders will meet in Geneva next week"),
+    ("China's foreign ministry spokesperson Mao Ning said Beijing firmly opposed the move.", "Mao Ning", "reject",
+     "indirect", "Beijing firmly opposed the move"),
+    ("Lavrov, speaking at a news conference in Moscow, said the West was trying to isolate Russia.", "Sergueï Lavrov",
+     "declare", "indirect", "the West was trying to isolate Russia"),
 ])
 def test_each_pattern_of_english_wire_copy(reader: EnglishExtractor, text: str, speaker: str, type_id: str, mode: str,
                                            said: str | None) -> None:
