@@ -174,6 +174,12 @@ def test_a_post_the_gazetteer_cannot_fill_is_a_person_of_its_state(reader: Engli
     assert _read(reader, "The president said the talks would resume.") == []  # whose president is unknown
 
 
+def test_a_content_word_another_party_owns_does_not_type_the_statement(reader: EnglishExtractor) -> None:
+    theirs, = _read(reader, "‘Kyiv’s demands are unrealistic,’ Sergei Lavrov said.")
+    ours, = _read(reader, "Sergei Lavrov said Russia's demands were clear.")
+    assert (theirs.type, ours.type) == ("declare", "demand")
+
+
 def test_a_quote_split_by_its_attribution_is_one_quote(reader: EnglishExtractor) -> None:
     split, = _read(reader, '"We are ready," Sergei Lavrov said, "but not at any price."')
     inverted, = _read(reader, '"We are ready to talk," said Sergei Lavrov, "but not at any price."')

@@ -640,14 +640,16 @@ class _Reading:
             content_text += " " + text[found.more[0]:found.more[1]].strip()
         cue = found.cue
         type_id = cue.type if cue is not None else "declare"
-        lowered = {w.lower() for w in WORD.findall(content_text)}
+        words = WORD.findall(content_text)
+        side = self._side(speaker)
+        # a word after another party's possessive says what that party does (« Kyiv's demands are unrealistic »)
+        lowered = {word.lower() for index, word in enumerate(words) if not (index and self._others(words[index - 1], side))}
         if cue is None or cue.neutral:
             type_id = next((t for w, t in self.x.content_types.items() if w in lowered), type_id)
         negated = cue is not None and cue.type not in ("decline", "consider") and bool(
             NEGATION.search(text[max(start, found.cue_at - 30):max(found.cue_at, start)]))
         targets = self._targets(found.content, speaker, start, end)
         if not answering and ANSWERED.match(content_text) and self.mentions:  # « rejected the accusations »
-            side = self._side(speaker)
             answering = [m.speaker for m in self.mentions[-ANSWER_REACH:]
                          if m.speaker.id not in side and m.speaker.country not in side][-1:]
         if answering:  # what is answered is about whoever said it, and the state it speaks for
@@ -655,7 +657,6 @@ class _Reading:
             states = [e for a in answered if a.kind != "state" and a.country and (e := self.x.gazetteer.get(a.country))]
             first = [Target(a, "about") for a in answered] + [Target(e.actor(), "about") for e in states]
             targets = tuple(dict.fromkeys(first + [t for t in targets if t.actor.id not in {f.actor.id for f in first}]))
-        side = self._side(speaker)
         if not targets:  # what the speaker, else the last statement, was about; and what the article is about
             inherited = self.last_targets.get(speaker.id) or self.last_targets.get("", ())
             inherited += tuple(t for t in self._subject_targets() if t not in inherited)
@@ -680,6 +681,14 @@ class _Reading:
             hedged=type_id == "consider" or bool(re.search(r"\b(?:may|might|could|possibly|perhaps)\b", content_text)),
             source=None, sentence=Evidence(self.cleaned.original[span_start:span_end], span_start, span_end),
             confidence=0.7 if found.speaker.lower() in PRONOUNS else 0.8))
+
+    def _others(self, word: str, side: set[str]) -> bool:
+        """Whether ``word`` is the possessive of a known actor not on the speaker's side (« Kyiv's », « Iran’s »)."""
+        owner = re.sub(r"['’]s$", "", word)
+        if owner == word:
+            return False
+        entry = self.x.lookup(owner)
+        return entry is not None and entry.id not in side and entry.country not in side
 
     def _side(self, speaker: Actor) -> set[str]:
         """The speaker, its state and the body it belongs to (Kaja Kallas: the EU): never its own targets."""
