@@ -841,3 +841,11 @@ def test_there_is_no_such_thing_denies(pipeline) -> None:
     text = ("Le gouvernement béninois a rejeté ces allégations. « Il n'y a aucune base française au Bénin », a assuré "
             "son porte-parole.")
     assert [m.type for m in pipeline.extract_one(Article("no-such-thing", text))] == ["reject", "deny"]
+
+
+def test_a_source_that_ends_the_sentence_is_not_part_of_what_was_said(pipeline) -> None:
+    text = ("Washington a exhorté Moscou à retirer ses troupes, selon un communiqué du département d'État.\n"
+            "Sergueï Lavrov a affirmé que, selon lui, la guerre était loin d'être finie.")
+    urged, affirmed = pipeline.extract_one(Article("trailing-source", text))
+    assert (urged.speaker.name, urged.type, urged.content) == ("États-Unis", "appeal", "Moscou à retirer ses troupes")
+    assert affirmed.content == "que, selon lui, la guerre était loin d'être finie"  # an opinion marker, not a source

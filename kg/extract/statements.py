@@ -35,6 +35,8 @@ from kg.records import Actor, Article, Evidence, Mention, Target
 from kg.text import CleanText
 
 RELAY_PREPS = ("selon", "d'après")
+TRAILING_SOURCE = re.compile(r",\s+(?:selon|d['’]après)\s[^,;:«»\"“”\n]*[.!?]?\s*$")
+"""A « selon X » that ends a reported content: the source of the report, not part of what was said."""
 NESTED_TYPES = ("declare",)
 MIN_FLOATING_WORDS = 4
 FLOATING_REACH = 2  # paragraphs back
@@ -402,6 +404,9 @@ class StatementExtractor:
             if start is None:
                 return None, None, (), ""
         start, end = strip(text, start, end)
+        source = TRAILING_SOURCE.search(text, start, end)
+        if source is not None and source.start() - start > 10 and not any(q.start < source.start() < q.end for q in quotes):
+            end = source.start()  # « a exhorté Moscou à retirer ses troupes, selon un communiqué »: where it was said
         if end - start < 2:
             return None, None, (), ""
         inner = tuple(q for q in quotes if start <= q.start and q.end <= end + 1)
