@@ -29,15 +29,14 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from kg.extract.english_text import (PARTICLES, WORD, names_in, quote_spans, role_of, sentences, topic_of, trimmed,
+                                     without_trailing)
 from kg.gazetteer import Entry, Gazetteer, _rows
 from kg.names import name_key, slug
 from kg.records import Actor, Article, Evidence, Mention, Target
 from kg.text import CleanText
 
 OPENING, CLOSING = "“\"«", "”\"»"
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*")
-ABBREVIATIONS = frozenset("mr mrs ms dr st gen lt col sen rep gov prof jr sr no vs etc inc ltd corp co jan feb mar apr "
-                          "aug sept sep oct nov dec u.s u.n u.k e.u".split())
 AUXILIARIES = frozenset("has have had was were is are would will also later earlier then again previously "
                         "repeatedly separately meanwhile however did does do not never n't could can cannot should may "
                         "might must".split())
@@ -76,7 +75,6 @@ MAX_PER_SENTENCE = 8
 INVERTING = frozenset("said says added adds asked asks wrote writes explained continued noted insisted".split())
 """Cues that can come before their speaker: « "…," said Grossi » (never « told »)."""
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "body"}
-PARTICLES = frozenset("al al- bin ben de del da van von der ibn abu el".split())
 SPEAKER_WORDS = 12  # longest subject read as a speaker
 ANSWERED = re.compile(r"(?:the|these|those|this|such)\s+(?:\w+\s+)?(?:accusations?|claims?|charges?|allegations?|remarks?|"
                       r"comments?|statements?|threats?|criticism|demands?|proposals?|rhetoric)\b", re.IGNORECASE)
@@ -190,7 +188,7 @@ class _Reading:
         if not said:
             self._floating(start, end)
             self._note_subject_body(start, end)
-        for run in _names(self.text[start:end]):
+        for run in names_in(self.text[start:end]):
             name = self._person_name(run)
             if name is not None:
                 person = self._note(name)
@@ -200,13 +198,13 @@ class _Reading:
     def _floating(self, start: int, end: int) -> None:
         """A sentence that is all quote, right after a quoted speaker's sentence, goes on with that speaker's words
         (« "…," Zelensky said. "The world must respond." »)."""
-        quotes = _quotes(self.text, start, end)
+        quotes = quote_spans(self.text, start, end)
         if self.quoted is None or not quotes or self.text[self.quoted[1]:start].strip():
             return
         if quotes[0][0] - start > 1 or end - quotes[-1][1] > 2 or len(quotes) > 1:
             return
         speaker = self.quoted[0]
-        self._add(_Found(speaker.name, start, _trimmed(self.text, quotes[0][0] + 1, quotes[0][1] - 1), "floating", None),
+        self._add(_Found(speaker.name, start, trimmed(self.text, quotes[0][0] + 1, quotes[0][1] - 1), "floating", None),
                   speaker, start, end)
 
     def _note_subject_body(self, start: int, end: int) -> None:
@@ -248,7 +246,7 @@ class _Reading:
 
     def _find(self, start: int, end: int) -> Iterator[_Found]:
         text = self.text
-        quotes = _quotes(text, start, end)
+        quotes = quote_spans(text, start, end)
         inside = [(a, b) for a, b in quotes]
         hits = [m for m in self.x.pattern.finditer(text, start, end) if not any(a <= m.start() < b for a, b in inside)]
         relay = re.search(r"\baccording to\s+", text[start:end], re.IGNORECASE)
@@ -264,7 +262,7 @@ class _Reading:
             cue = self.x.cues[form]
             chained = self._chained(hit, cue, found_here[-1], end, quotes) if found_here else None
             if chained is not None:  # « X welcomed the vote and urged Iran to … », « …, adding that … »
-                found_here[-1].content = _trimmed(text, found_here[-1].content[0], min(found_here[-1].content[1], chained[1]))
+                found_here[-1].content = trimmed(text, found_here[-1].content[0], min(found_here[-1].content[1], chained[1]))
                 found_here.append(chained[0])
                 continue
             if form.endswith("ing") or tried >= 2 or found_here and (
@@ -298,7 +296,7 @@ class _Reading:
         if link is None or any(a < hit.start() < b for a, b in quotes):
             return None
         lead = re.match(r"\s*(?:that\s+)?", text[hit.end():end])
-        content = _trimmed(text, hit.end() + (lead.end() if lead else 0), end)
+        content = trimmed(text, hit.end() + (lead.end() if lead else 0), end)
         if content[1] - content[0] < 2:
             return None
         inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
@@ -314,10 +312,10 @@ class _Reading:
                          r"(?=[,.;:!?]|\s+(?:as|for|on|in|at|after|who|which|that)\b|$)", text[hit.end():end])
         if auxiliary is None or agent is None:
             return None
-        content = _trimmed(text, start, start + auxiliary.start())
+        content = trimmed(text, start, start + auxiliary.start())
         clause = re.match(r"\s*(?:,\s*)?that\s+", text[hit.end() + agent.end():end])
         if clause is not None and text[content[0]:content[1]] in ("It", "it"):  # what was said follows « that »
-            content = _trimmed(text, hit.end() + agent.end() + clause.end(), end)
+            content = trimmed(text, hit.end() + agent.end() + clause.end(), end)
         inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
         return _Found(agent.group(1), hit.end() + agent.start(1), content, "mixed" if inner else "indirect", cue)
 
@@ -334,19 +332,19 @@ class _Reading:
             words = between.strip(" ,")
             if not re.fullmatch(r"[\s,]*(?:[^,.;:!?\"“”«»]|(?<=\b[A-Z])\.){1,80}\s*", between) or len(words.split()) > SPEAKER_WORDS:
                 return None
-            return _Found(words, quote[1] + between.index(words), _trimmed(text, quote[0] + 1, quote[1] - 1), "direct", cue,
+            return _Found(words, quote[1] + between.index(words), trimmed(text, quote[0] + 1, quote[1] - 1), "direct", cue,
                           more=self._second_half(quotes, hit.end()))
         speaker = re.match(r"\s*([^,.;:!?\"“”]{1,80})", after)
         if speaker is None:
             return None
-        return _Found(speaker.group(1).strip(), hit.end() + speaker.start(1), _trimmed(text, quote[0] + 1, quote[1] - 1),
+        return _Found(speaker.group(1).strip(), hit.end() + speaker.start(1), trimmed(text, quote[0] + 1, quote[1] - 1),
                       "direct", cue, more=self._second_half(quotes, hit.end() + speaker.end(1)))
 
     def _second_half(self, quotes: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
         """The quote that goes on right after the attribution ending at ``at`` (« "We are ready," X said, "but …" »)."""
         following = [q for q in quotes if q[0] >= at]
         if following and re.fullmatch(r"\s*,\s*", self.text[at:following[0][0]]):
-            return _trimmed(self.text, following[0][0] + 1, following[0][1] - 1)
+            return trimmed(self.text, following[0][0] + 1, following[0][1] - 1)
         return None
 
     def _colon_quote(self, hit: re.Match, cue: EnglishCue, quotes: list[tuple[int, int]], start: int, end: int) -> _Found | None:
@@ -358,7 +356,7 @@ class _Reading:
         subject = self._subject_words(start, hit.start())
         if subject is None:
             return None
-        return _Found(subject[0], subject[1], _trimmed(text, after[0][0] + 1, after[0][1] - 1), "direct", cue)
+        return _Found(subject[0], subject[1], trimmed(text, after[0][0] + 1, after[0][1] - 1), "direct", cue)
 
     def _closing(self, hit: re.Match, cue: EnglishCue, start: int, end: int, quotes: list[tuple[int, int]]) -> _Found | None:
         """``…, X said.`` (or ``…, said X.``): the clause before the last comma is what was said."""
@@ -387,7 +385,7 @@ class _Reading:
             speaker, at = named.group(1).strip(), hit.end() + named.start(1)
         inner = [q for q in quotes if start <= q[0] and q[1] <= comma + 1]
         mode = "direct" if inner and inner[0][0] - start < 3 and comma - inner[-1][1] < 3 else ("mixed" if inner else "indirect")
-        content = _trimmed(text, inner[0][0] + 1, inner[-1][1] - 1) if mode == "direct" else _trimmed(text, start, comma)
+        content = trimmed(text, inner[0][0] + 1, inner[-1][1] - 1) if mode == "direct" else trimmed(text, start, comma)
         return _Found(speaker, at, content, mode, cue)
 
     def _subject(self, hit: re.Match, cue: EnglishCue, start: int, end: int, quotes: list[tuple[int, int]]) -> _Found | None:
@@ -404,7 +402,7 @@ class _Reading:
             content_start += told.end()
         elif cue.lemma == "tell":  # « told reporters he hoped … »: the audience is not what was said
             content_start = self._after_audience(content_start, end)
-        content = _trimmed(self.text, content_start, end)
+        content = trimmed(self.text, content_start, end)
         if content[1] - content[0] < 2 and cue.type != "decline":
             return None
         inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
@@ -441,7 +439,7 @@ class _Reading:
         apposition = re.search(r",\s*(?:(?:the|a|an|who|which|whose)\b|[a-z])[^,]*,\s*$", words)
         if apposition is not None and words[:apposition.start()].strip():
             words = words[:apposition.start()]  # « Rafael Grossi, the head of the IAEA, told … »: the name speaks
-        words = _without_trailing(words, TRAILING_AUXILIARIES)  # « The UK foreign secretary, David Lammy, has said »
+        words = without_trailing(words, TRAILING_AUXILIARIES)  # « The UK foreign secretary, David Lammy, has said »
         cut = max(words.rfind(", "), words.rfind("; "))
         if cut >= 0 and re.search(r"\band\s+(?:the\s+)?[A-Z]", words[cut:]) and not re.search(r"[;]", words):
             cut = -1  # « Mali, Burkina Faso and Niger accused »: a list of speakers
@@ -479,14 +477,14 @@ class _Reading:
         speaker = named.group(1).strip()
         document = re.match(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|communiqué|readout|spokesperson|spokesman|spokeswoman|"
                             r"transcript|post|letter)\s+(?:from|by|of|for)\s+", speaker, re.IGNORECASE)
-        before = _trimmed(text, start, start + relay.start())
-        after = _trimmed(text, at + named.end(), end)
+        before = trimmed(text, start, start + relay.start())
+        after = trimmed(text, at + named.end(), end)
         if document is not None:  # « according to a statement from Brazil's foreign ministry »: the ministry
             speaker, at = speaker[document.end():], at + document.end()
         content = before if before[1] - before[0] > after[1] - after[0] else after
         if content[1] - content[0] < 10:
             return
-        inner = [q for q in _quotes(text, start, end) if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
+        inner = [q for q in quote_spans(text, start, end) if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
         yield _Found(speaker, at, content, "mixed" if inner else "indirect", None)
 
     # -- speakers ------------------------------------------------------------------------------------
@@ -509,7 +507,7 @@ class _Reading:
             if state is not None and state.kind == "state":  # (« Russia's Defense Ministry »: the Russian one)
                 entry = next((found for form in [state.name_en or state.name, *self.x.gazetteer.adjectives(state.id)]
                               if (found := self.x.gazetteer.descriptor(f"{form} {head}"))), None)
-                if entry is None and not _names(head):
+                if entry is None and not names_in(head):
                     entry = state
             elif re.fullmatch(r"(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|office|press secretary)", head.strip()):
                 # « Macron's spokesman »: whom he speaks for (known, or met before: « Macron » after « Emmanuel Macron »)
@@ -518,12 +516,12 @@ class _Reading:
                     return speaks_for
         if entry is not None:
             return self._entry(entry)
-        names = [name for run in _names(words) if (name := self._person_name(run))]
+        names = [name for run in names_in(words) if (name := self._person_name(run))]
         if names:
             name = max(names, key=lambda n: len(n.split()))
             known = self.x.gazetteer.lookup(name)
             if known is not None:
-                actor = self._entry(known, role=_role(words, name))
+                actor = self._entry(known, role=role_of(words, name))
                 self._note_gender(actor, words)
                 return actor
             person = self._note(name, words)
@@ -538,7 +536,7 @@ class _Reading:
             self._remember(earlier)
             return earlier
         unnamed = ANONYMOUS.search(lowered) is not None and not names
-        for run in _names(words):  # « a Kremlin spokesman », « the U.S. State Department »: the body speaks
+        for run in names_in(words):  # « a Kremlin spokesman », « the U.S. State Department »: the body speaks
             parts = run.split()
             body = next((found for size in range(len(parts), 0, -1) if (found := self.x.lookup(" ".join(parts[-size:])))), None)
             if body is not None and body.kind in ("organisation", "state"):
@@ -601,7 +599,7 @@ class _Reading:
                 return person
         if len(parts) < 2 or any(self.x.gazetteer.lookup(part) for part in parts if part[0].isupper()):
             return None
-        person = Actor(name, f"person-{slug(key)}", "person", _role(words or "", name), self._country(words or ""))
+        person = Actor(name, f"person-{slug(key)}", "person", role_of(words or "", name), self._country(words or ""))
         self._remember(person)
         self._note_gender(person, words or "")
         return person
@@ -667,7 +665,7 @@ class _Reading:
             type_id = "declare"  # « "Why should we negotiate?" Lavrov asked »: a question put, no request
         quote = content_text if found.mode in ("direct", "floating") else None
         if found.mode == "mixed":
-            inner = [text[a + 1:b - 1] for a, b in _quotes(text, *found.content)]
+            inner = [text[a + 1:b - 1] for a, b in quote_spans(text, *found.content)]
             quote = " … ".join(q.strip() for q in inner) or None
         low = min(start, found.content[0])
         high = max(end, found.content[1])
@@ -676,7 +674,7 @@ class _Reading:
         self.mentions.append(Mention(
             article=self.article.id, date=self.article.date, speaker=speaker, type=type_id, targets=targets,
             cue=cue.lemma if cue is not None else None if found.mode == "floating" else "according to",
-            topic=_topic(content_text), quote=quote,
+            topic=topic_of(content_text), quote=quote,
             content=None if found.mode in ("direct", "floating") else content_text, mode=found.mode, negated=negated,
             hedged=type_id == "consider" or bool(re.search(r"\b(?:may|might|could|possibly|perhaps)\b", content_text)),
             source=None, sentence=Evidence(self.cleaned.original[span_start:span_end], span_start, span_end),
@@ -745,107 +743,3 @@ class _Reading:
                     break
             else:
                 index += 1
-
-
-def _without_trailing(words: str, dropped: frozenset[str]) -> str:
-    """``words`` without the words of ``dropped`` at its end (and the blanks before them)."""
-    parts = words.rstrip().split(" ")
-    while parts and parts[-1].lower() in dropped:
-        parts.pop()
-    return " ".join(parts).rstrip() + (" " if parts else "")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence bounds: a full stop, ? or ! (and a closing quote) before a capital or an opening quote, not
-    after an abbreviation or an initial, nor inside a quotation the paragraph closes, nor at a « ?" » or
-    « !" » that its attribution follows (« "Why?" Lavrov asked. »); a line break always ends one."""
-    bounds = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        start = paragraph.start()
-        body = paragraph.group(0)
-        balanced = body.count('"') % 2 == 0 and body.count("“") == body.count("”")  # else quotes tell nothing
-        depth, seen = 0, 0
-        for stop in re.finditer(r"[.!?][\"”’»']?(?=\s+[\"“«‘'A-Z])", body):
-            for char in body[seen:stop.start()]:  # quotation marks between the last stop and this one
-                if char == "“" or char == '"' and depth == 0:
-                    depth += 1
-                elif char == "”" or char == '"':
-                    depth = max(0, depth - 1)
-            seen = stop.start()
-            mark = stop.group(0)
-            if balanced and (depth > 0 and len(mark) == 1 or mark[0] in "?!" and len(mark) > 1):
-                continue
-            end = paragraph.start() + stop.end()
-            word = re.search(r"([\w.]+)[.!?][\"”’»']?$", text[max(start, end - 40):end])
-            if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-            bounds.append((start, end))
-            start = end + 1
-        if paragraph.end() > start:
-            bounds.append((start, paragraph.end()))
-    return [(a, b) for a, b in bounds if text[a:b].strip()]
-
-
-QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘(?:[^’\n]|’(?=\w)){1,400}’(?!\w)"
-                    r"|(?<![\w'])'(?=\S)(?:[^'\n]|'(?=\w)){0,400}?[,.!?…]'(?!\w)")
-"""Quotations: “…”, «…», straight "…" in pairs, and the British ‘…’ and '…' (of 400 characters at most, so that
-a text full of apostrophes costs no more than a few passes). An apostrophe inside a word (« Russia’s ») does not
-close a single quote; a straight one closes after a comma, full stop, ? or ! (« 'This is dangerous,' the
-minister said »), so that « the countries' leaders » is no quotation."""
-
-
-def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quoted spans in ``text[start:end]`` (their marks included), as :data:`QUOTED` finds them."""
-    found = []
-    for match in QUOTED.finditer(text[start:end]):
-        if len(match.group(0)) > 3:
-            found.append((start + match.start(), start + match.end()))
-    return found
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " ,:;\n":
-        start += 1
-    while end > start and text[end - 1] in " ,:;.\n":
-        end -= 1
-    return start, end
-
-
-NAME = re.compile(r"\b(?:U\.S\.|[A-Z][\w’'-]+|(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)-?)(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|"
-                  r"[A-Z][\w’'-]+|(?:al|bin|ben|de|del|da|van|von|der|ibn|abu|el)\b-?))*")
-
-
-LEADING_WORDS = frozenset("the a an but and in on its their his her our this that".split())
-
-
-def _names(text: str) -> list[str]:
-    """Runs of capitalised words (with name particles): candidate names, the first word of a sentence left out
-    when it is a common word."""
-    found = []
-    for match in NAME.finditer(text):
-        words = match.group(0).split()
-        while words and (words[0].lower() in PARTICLES or words[0].lower() in LEADING_WORDS):
-            words = words[1:]
-        while words and words[-1].lower() in PARTICLES:
-            words = words[:-1]
-        if words:
-            found.append(" ".join(w.rstrip("’'") for w in words))
-    return found
-
-
-def _role(words: str, name: str) -> str | None:
-    """The words of a speaker phrase that are not the name: its role (« Russian Foreign Minister »)."""
-    role = " ".join(words.replace(name, " ").split()).strip(" ,")
-    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
-    return role.lower() or None if len(role.split()) <= 8 else None
-
-
-def _topic(content: str) -> str | None:
-    """A short label: the first words of what was said that are not function words."""
-    words = [w for w in WORD.findall(content) if w.lower() not in _FUNCTION]
-    return " ".join(words[:3]).lower() or None
-
-
-_FUNCTION = frozenset("the a an of to in on for and or but that this these those it its is are was were be been has "
-                      "have had will would could should may might not no with by from as at we our they their he she his "
-                      "her i you there which who what".split())
