@@ -545,11 +545,12 @@ class _Reading:
                 if unnamed:  # « U.S. officials »: people of that state
                     return Actor(words, f"anonymous-{slug(words)}", "person", country=body.id)
                 return self._entry(body)
-        if OFFICIAL.search(lowered) or LEADER.search(lowered):  # « a senior Turkish official »: someone of that state
+        leader = LEADER.search(lowered) is not None
+        if OFFICIAL.search(lowered) or leader:  # « a senior Turkish official »: someone of that state
             country = self._country(words)
             if country is not None:  # (« the Turkish president », when the gazetteer does not know who holds the post)
                 return Actor(words, f"anonymous-{slug(words)}", "person", country=country)
-            if not names and not LEADER.search(lowered):  # « a ministry spokesman »: the body that spoke last
+            if not names and not leader:  # « a ministry spokesman »: the body that spoke last
                 return self.last_body
         return None
 
@@ -638,11 +639,11 @@ class _Reading:
             content_text += " " + text[found.more[0]:found.more[1]].strip()
         cue = found.cue
         type_id = cue.type if cue is not None else "declare"
-        words = WORD.findall(content_text)
         side = self._side(speaker)
-        # a word after another party's possessive says what that party does (« Kyiv's demands are unrealistic »)
-        lowered = {word.lower() for index, word in enumerate(words) if not (index and self._others(words[index - 1], side))}
         if cue is None or cue.neutral:
+            words = WORD.findall(content_text)
+            # a word after another party's possessive says what that party does (« Kyiv's demands are unrealistic »)
+            lowered = {word.lower() for index, word in enumerate(words) if not (index and self._others(words[index - 1], side))}
             type_id = next((t for w, t in self.x.content_types.items() if w in lowered), type_id)
         negated = cue is not None and cue.type not in ("decline", "consider") and bool(
             NEGATION.search(text[max(start, found.cue_at - 30):max(found.cue_at, start)]))
@@ -682,10 +683,9 @@ class _Reading:
 
     def _others(self, word: str, side: set[str]) -> bool:
         """Whether ``word`` is the possessive of a known actor not on the speaker's side (« Kyiv's », « Iran’s »)."""
-        owner = re.sub(r"['’]s$", "", word)
-        if owner == word:
+        if not word.endswith(("'s", "’s")):
             return False
-        entry = self.x.lookup(owner)
+        entry = self.x.lookup(word[:-2])
         return entry is not None and entry.id not in side and entry.country not in side
 
     def _side(self, speaker: Actor) -> set[str]:
