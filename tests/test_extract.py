@@ -849,3 +849,33 @@ def test_a_source_that_ends_the_sentence_is_not_part_of_what_was_said(pipeline) 
     urged, affirmed = pipeline.extract_one(Article("trailing-source", text))
     assert (urged.speaker.name, urged.type, urged.content) == ("États-Unis", "appeal", "Moscou à retirer ses troupes")
     assert affirmed.content == "que, selon lui, la guerre était loin d'être finie"  # an opinion marker, not a source
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("Le président angolais João Lourenço a proposé mardi une trêve entre Kinshasa et le M23.\n"
+     "Le Premier ministre belge a salué la proposition du président angolais.", "João Lourenço"),
+    ("Le ministre polonais Radosław Sikorski a mis en garde contre toute concession.\n"
+     "Le Kremlin a rejeté les avertissements de M. Sikorski, jugés « hystériques ».", "Sikorski"),
+])
+def test_someone_elses_words_named_after_them_are_answered(pipeline, text: str, answered: str) -> None:
+    mention = pipeline.extract_one(Article("answer", text))[-1]
+    assert answered in mention.targets[0].actor.name
+
+
+def test_a_description_read_to_find_who_is_answered_changes_no_later_speaker(pipeline) -> None:
+    # « du secrétaire général » names no one known: it is not remembered, and the later description of a new speaker
+    # is read for itself instead of being taken for it
+    text = ("Le ministre polonais Radosław Sikorski a mis en garde contre toute concession.\n"
+            "Moscou a rejeté les propos du secrétaire général, sans le nommer.\n"
+            "« Nous restons unis », a déclaré le secrétaire général de l'Otan.")
+    mentions = pipeline.extract_one(Article("later", text))
+    assert [m.targets[0].actor.name for m in mentions if m.speaker.name == "Russie"] == ["Pologne"]
+    assert "Otan" in mentions[-1].speaker.name
+
+
+def test_an_audience_does_not_hide_what_the_speaker_goes_on_about(pipeline) -> None:
+    text = ("Le ministre sud-africain Ronald Lamola a appelé jeudi Israël et le Hamas à respecter la trêve.\n"
+            "« Le temps presse », a déclaré M. Lamola devant le Conseil de sécurité.")
+    last = pipeline.extract_one(Article("audience", text))[-1]
+    names = [t.actor.name for t in last.targets]
+    assert names[0] == "Conseil de sécurité des Nations unies" and {"Israël", "Hamas"} <= set(names)

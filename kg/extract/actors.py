@@ -143,6 +143,17 @@ class ArticleActors:
             return actor, "descriptor"
         return None
 
+    def identify(self, tokens: list[Token]) -> tuple[Actor, str] | None:
+        """What :meth:`resolve` answers for a phrase that is not a speaker, leaving what is remembered as it was (a
+        phrase read only to see whom it names must not change whom later phrases name)."""
+        count, actors = len(self.seen), [seen.actor for seen in self.seen]
+        try:
+            return self.resolve(tokens, speaker=False)
+        finally:
+            del self.seen[count:]
+            for seen, actor in zip(self.seen, actors):
+                seen.actor = actor
+
     def note_person(self, span: Span) -> None:
         """Remember a person named in the text (not yet a speaker) for later pronouns."""
         tokens = list(span)

@@ -212,11 +212,12 @@ class StatementExtractor:
             hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
             inner = used_quotes if len(pieces) == 1 else tuple(q for q in used_quotes if piece[0] <= q.start and q.end <= piece[1] + 1)
             kind = mode if len(pieces) == 1 or mode == "nested" else "mixed" if inner else "indirect"
+            answering = answers or (() if mode == "direct" else self._whose_words(tokens, actors, speakers))
             drafts.extend(
                 Draft(speaker=speaker, how=how, cue=hit, cue_lemma=hit.cue.phrase, type=type_id, content=piece,
                       quote=quote, quotes=inner, mode=kind, sentence=sentence, source=source, negated=negated,
                       hedged=hedged, confidence=confidence, addressees=addressees, phrase=char_range(phrase),
-                      topic=topic, answers=answers)
+                      topic=topic, answers=answering)
                 for speaker in speakers)
         return drafts
 
@@ -574,6 +575,10 @@ class StatementExtractor:
             targets = tuple(answered) + tuple(t for t in targets if t.actor.id not in ids)
         if not targets:
             targets = self._each_other(draft, neighbours)
+        elif not draft.answers and {t.actor.id for t in targets} <= self.targets.audiences(doc, draft.sentence, draft.content):
+            # « a déclaré le chef de l'ONU devant le Conseil de sécurité »: who listened, and what the speaker was on about
+            kept = {t.actor.id for t in targets}
+            targets += tuple(t for t in self._previous_targets.get(draft.speaker.id, ()) if t.actor.id not in kept)
         if not targets:
             last_any = [t for t in self._previous_targets.get("", ()) if t.actor.id not in (draft.speaker.id, draft.speaker.country)]
             inherited = (self._previous_targets.get(draft.speaker.id, ()) or tuple(last_any)
@@ -611,6 +616,25 @@ class StatementExtractor:
             confidence=draft.confidence,
         )
 
+
+    def _whose_words(self, tokens: Sequence[Token], actors: ArticleActors, speakers: Sequence[Actor]) -> tuple[Actor, ...]:
+        """« a salué l'appel du secrétaire général », « a rejeté les accusations de Kigali »: what is said opens on
+        someone else's words, and the one named after them (by name, or by a description of someone named before)
+        is who is answered. Nobody of the speaker's own side, and no one new and unnamed (« les propos d'un
+        diplomate »)."""
+        words = [t for t in tokens[:2 * ANSWER_WORDS] if not t.is_punct][:ANSWER_WORDS]
+        noun = next((t for t in words if t.pos_ == "NOUN" and t.lemma_.lower() in ANSWERED_NOUNS), None)
+        if noun is None:
+            return ()
+        side = self.targets.own_side(speakers[0]) if speakers else set()
+        for child in noun.rights:
+            if child.dep_ != "nmod" or not any(c.dep_ == "case" and c.lower_ in OF_WORDS for c in child.children):
+                continue
+            phrase = [t for t in child.subtree if not (t.dep_ == "case" and t.head is child)]
+            found = actors.identify(phrase)
+            if found is not None and found[1] != "descriptor" and found[0].id not in side and found[0].country not in side - {None}:
+                return (found[0],)
+        return ()
 
     def _answered(self, tokens: Sequence[Token], draft: Draft, earlier: Sequence[Draft]) -> tuple[Actor, ...]:
         """« Séoul a regretté cette rhétorique », « Kigali a rejeté ces accusations »: a statement whose object is
@@ -802,6 +826,7 @@ ANSWERED_NOUNS = STATEMENT_NOUNS | {"rhétorique", "remarque", "commentaire", "p
                                     "diatribe", "discours", "message", "communiqué", "avertissement", "mise en garde"}
 """Nouns for what someone said, which a demonstrative points back to (« a regretté cette rhétorique »)."""
 ANSWER_WORDS = 4  # the demonstrative opens what is said: among its first words
+OF_WORDS = frozenset({"de", "d'", "du", "des"})
 ANSWER_DISTANCE = 1500  # characters back to the statement answered
 ANSWER_REACH = 12  # statements looked back at
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -134,6 +135,17 @@ class TargetFinder:
                 continue
             chosen.setdefault(actor.id, Target(actor, "about"))
         return tuple(chosen.values())
+
+    def audiences(self, doc: Doc, sentence: Span, content: tuple[int, int]) -> set[str]:
+        """Actors the sentence names, outside ``content``, only as those before whom the words were said (« a déclaré
+        devant le Conseil de sécurité », « à la tribune de l'ONU »)."""
+        text = text_of(doc)
+        found: set[str] = set()
+        for span in self.spans(doc):
+            if sentence.start_char <= span.start < sentence.end_char and not content[0] <= span.start < content[1] \
+                    and AUDIENCE.search(text, max(sentence.start_char, span.start - 30), span.start):
+                found.add(span.actor.id)
+        return found
 
     def _described_bodies(self, doc: Doc, content: tuple[int, int], spans: list[ActorSpan]) -> list[ActorSpan]:
         """« l'organisation régionale », « le bloc », « l'Alliance » named by a definite description in the
@@ -285,6 +297,9 @@ class TargetFinder:
             head = head.head
         return head.lemma_.lower() not in GIVING_VERBS  # « livrer des armes à Kiev »: Kyiv receives them
 
+
+AUDIENCE = re.compile(r"(?:\bdevant|\bà la tribune)(?: (?:de |des |du |d'|d’)?(?:la |le |les |l'|l’)?|\s)$", re.IGNORECASE)
+"""What comes right before the name of an audience (« devant le », « à la tribune de l' »)."""
 
 BODY_NOUNS = frozenset({"organisation", "bloc", "alliance", "institution", "instance", "agence"})
 """Nouns by which an article names again an organisation it has named (« l'organisation régionale »)."""
