@@ -879,3 +879,27 @@ def test_an_audience_does_not_hide_what_the_speaker_goes_on_about(pipeline) -> N
     last = pipeline.extract_one(Article("audience", text))[-1]
     names = [t.actor.name for t in last.targets]
     assert names[0] == "Conseil de sécurité des Nations unies" and {"Israël", "Hamas"} <= set(names)
+
+
+@pytest.mark.parametrize("text", [
+    "La Hongrie a bloqué l'accord sur le gaz russe, ont indiqué des diplomates européens.",
+    "La Chine a suspendu ses achats de soja, ont affirmé des responsables américains.",
+])
+def test_who_is_named_after_a_closing_speech_verb_speaks_whoever_the_clause_before_names(pipeline, text: str) -> None:
+    mentions = pipeline.extract_one(Article("closing", text))
+    assert len(mentions) == 1 and mentions[0].speaker.name in ("diplomates européens", "responsables américains")
+    assert mentions[0].content.startswith("La ")
+
+
+def test_a_closing_infinitive_is_no_speech_verb_of_its_own(pipeline) -> None:
+    text = "L'Union africaine n'a pas condamné l'incident, se bornant à appeler les deux parties au « dialogue »."
+    appeal = next(m for m in pipeline.extract_one(Article("infinitive", text)) if m.type == "appeal")
+    assert appeal.speaker.name == "Union africaine"
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Le président de la Commission de l'Union africaine a dit envisager l'envoi d'une mission d'enquête.", "envoi d'une mission"),
+    ("Le ministre arménien a réclamé la levée des sanctions.", "levée des sanctions"),
+])
+def test_a_topic_keeps_the_article_of_its_complement(pipeline, text: str, topic: str) -> None:
+    assert pipeline.extract_one(Article("topic", text))[0].topic == topic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon
@@ -26,6 +28,8 @@ TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "
                         "part", "côté", "face", "jour", "semaine", "mois", "année", "an", "lundi", "mardi", "mercredi",
                         "jeudi", "vendredi", "samedi", "dimanche", "hier", "manière", "façon", "sorte", "moment"})
 MAX_TOPIC_WORDS = 4
+OF_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
+ELIDED = re.compile(r"\b([dlDL]['’]) ")  # « d' une » → « d'une »
 
 
 def is_negated(token: Token) -> bool:
@@ -180,18 +184,21 @@ def topic_of(tokens: list[Token], lexicon: Lexicon, type_id: str) -> str | None:
 
 
 def _chunk(noun: Token) -> str:
-    """The noun with its adjectives and one ``de`` complement, at most four words."""
+    """The noun with its adjectives and one ``de`` complement with its article, at most four words (« envoi d'une
+    mission », « levée des sanctions »), never ending on an article or a preposition."""
     words = [noun]
     for child in noun.children:
         if child.dep_ == "amod" and child.pos_ == "ADJ" and abs(child.i - noun.i) <= 2:
             words.append(child)
         if child.dep_ == "nmod" and child.i > noun.i and child.pos_ == "NOUN":
-            case = [c for c in child.children if c.dep_ == "case" and c.lower_ in ("de", "d'")]
+            case = [c for c in child.children if c.dep_ == "case" and c.lower_ in OF_WORDS]
             if case:
-                words.extend([case[0], child])
+                words.extend([case[0], child, *(c for c in child.children if c.dep_ == "det" and case[0].i < c.i < child.i)])
     words.sort(key=lambda t: t.i)
-    text = " ".join(t.text for t in words[:MAX_TOPIC_WORDS])
-    return text.replace("d' ", "d'")
+    words = words[:MAX_TOPIC_WORDS]
+    while len(words) > 1 and words[-1].dep_ in ("case", "det"):
+        words.pop()
+    return ELIDED.sub(r"\1", " ".join(t.text for t in words))
 
 
 def _depth(token: Token, inside: set[Token]) -> int:

@@ -244,11 +244,14 @@ class StatementExtractor:
             if phrases and subject is not None and subject.i < verb.i and actor_like(subject, self.lexicon) and all(
                     in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
                 phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
-            clause_before = incise and any(
-                t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") and t.dep_ in ("ROOT", "ccomp", "parataxis")
+            clause_before = incise and _finite(verb) and any(
+                t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") and (t.dep_ if t.dep_ != "aux:tense" else t.head.dep_)
+                in ("ROOT", "ccomp", "parataxis")
                 and not any(w.lower_ in ("qui", "que", "qu'", "dont") for w in verb.doc[max(t.i - 3, sentence.start) : t.i])
                 for t in verb.doc[sentence.start : hit.clause_start.i - 1])
-            if not phrases and incise and (named or clause_before):
+            if not phrases and incise and (named or clause_before) or clause_before and _closes_sentence(inverted[-1], sentence):
+                # (« La Hongrie a bloqué l'accord, ont indiqué des diplomates »: who is named last tells, whoever the
+                # clause before names)
                 # « …, a affirmé Abbas Araghchi », « L'Arménie … ont achevé …, a annoncé le ministère arménien »
                 phrases = [with_entity(inverted, verb.doc)]
         if not phrases:
@@ -674,6 +677,17 @@ JUDGING_CUES = frozenset({"juger", "qualifier", "estimer", "considérer", "trouv
 DESCRIBING_CUES = JUDGING_CUES | {"présenter", "décrire", "dépeindre"}
 """Speech verbs that say what something is taken for in a « comme … » complement (« des exercices présentés
 par Pékin comme un « sévère avertissement » »)."""
+
+
+def _finite(verb: Token) -> bool:
+    """A conjugated verb group (« a indiqué », « ajoute »), not an infinitive or a participle standing alone."""
+    return "Fin" in feature(verb, "VerbForm") or any(
+        child.dep_.startswith("aux") and "Fin" in feature(child, "VerbForm") for child in verb.children)
+
+
+def _closes_sentence(token: Token, sentence: Span) -> bool:
+    """Nothing but punctuation follows ``token`` in its sentence."""
+    return all(t.is_punct or t.is_space for t in token.doc[token.i + 1:sentence.end])
 
 
 def _judgement(hit: CueHit, tokens: Sequence[Token]) -> list[Token]:
