@@ -903,3 +903,18 @@ def test_a_closing_infinitive_is_no_speech_verb_of_its_own(pipeline) -> None:
 ])
 def test_a_topic_keeps_the_article_of_its_complement(pipeline, text: str, topic: str) -> None:
     assert pipeline.extract_one(Article("topic", text))[0].topic == topic
+
+
+def test_a_relative_clause_after_the_object_is_a_statement_of_its_own(pipeline) -> None:
+    text = ("Le gouvernement malien a annoncé la suspension de ses relations diplomatiques avec l'Algérie, qu'il accuse "
+            "de soutenir des groupes terroristes.")
+    found = {m.type: m for m in pipeline.extract_one(Article("relative", text))}
+    assert found["reject"].content == "la suspension de ses relations diplomatiques avec l'Algérie"
+    assert found["accuse"].speaker.name == "Mali" and [t.actor.name for t in found["accuse"].targets] == ["Algérie"]
+
+
+def test_a_relative_clause_that_judges_the_object_stays_with_it(pipeline) -> None:
+    text = ("Wang Yi a dénoncé les nouveaux droits de douane annoncés par Washington, qu'il a qualifiés de "
+            "« chantage économique ».")
+    mentions = pipeline.extract_one(Article("judged", text))
+    assert len(mentions) == 1 and mentions[0].content.startswith("les nouveaux droits de douane")

@@ -18,7 +18,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.cues import QUOTE_MARKS, CueHit, find_cues
 from kg.extract.clauses import (
     char_range, clause_boundary, clause_end, complement_start, continues, has_finite_verb, incise_end, left_content,
-    outside, parenthetical, quote_mask, relay_phrase, strip, tokens_in,
+    outside, parenthetical, quote_mask, relative_pronoun, relay_phrase, strip, tokens_in,
 )
 from kg.extract.speakers import (
     actor_like, after_quote, agent_of, agent_phrase, antecedent, before_quote, coordinated, finite, following_agent,
@@ -244,7 +244,7 @@ class StatementExtractor:
             if phrases and subject is not None and subject.i < verb.i and actor_like(subject, self.lexicon) and all(
                     in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
                 phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
-            clause_before = incise and _finite(verb) and any(
+            clause_before = incise and finite(verb) and any(
                 t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") and (t.dep_ if t.dep_ != "aux:tense" else t.head.dep_)
                 in ("ROOT", "ccomp", "parataxis")
                 and not any(w.lower_ in ("qui", "que", "qu'", "dont") for w in verb.doc[max(t.i - 3, sentence.start) : t.i])
@@ -408,6 +408,10 @@ class StatementExtractor:
             if start is None:
                 return None, None, (), ""
         start, end = strip(text, start, end)
+        relative = next((t for t in doc[hit.end.i + 1:sentence.end] if start < t.idx < end and t.lower_ in ("que", "qu'")
+                         and relative_pronoun(t) and any(t.i < h.verb.i <= t.i + 3 and h.cue.head not in DESCRIBING_CUES for h in later)), None)
+        if relative is not None:  # « …avec l'Algérie, qu'il accuse de … »: a statement of its own (« …, qu'il a qualifiée
+            end = doc[relative.i - 1].idx  # de « manœuvre » » is what the same one goes on to say of it)
         source = TRAILING_SOURCE.search(text, start, end)
         if source is not None and source.start() - start > 10 and not any(q.start < source.start() < q.end for q in quotes):
             end = source.start()  # « a exhorté Moscou à retirer ses troupes, selon un communiqué »: where it was said
@@ -677,12 +681,6 @@ JUDGING_CUES = frozenset({"juger", "qualifier", "estimer", "considérer", "trouv
 DESCRIBING_CUES = JUDGING_CUES | {"présenter", "décrire", "dépeindre"}
 """Speech verbs that say what something is taken for in a « comme … » complement (« des exercices présentés
 par Pékin comme un « sévère avertissement » »)."""
-
-
-def _finite(verb: Token) -> bool:
-    """A conjugated verb group (« a indiqué », « ajoute »), not an infinitive or a participle standing alone."""
-    return "Fin" in feature(verb, "VerbForm") or any(
-        child.dep_.startswith("aux") and "Fin" in feature(child, "VerbForm") for child in verb.children)
 
 
 def _closes_sentence(token: Token, sentence: Span) -> bool:
