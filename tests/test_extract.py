@@ -918,3 +918,13 @@ def test_a_relative_clause_that_judges_the_object_stays_with_it(pipeline) -> Non
             "« chantage économique ».")
     mentions = pipeline.extract_one(Article("judged", text))
     assert len(mentions) == 1 and mentions[0].content.startswith("les nouveaux droits de douane")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("La Chine « s'oppose fermement » à toute ingérence dans ses affaires intérieures, a réagi jeudi Mao Ning.", "reject"),
+    ("Le président turc Recep Tayyip Erdogan a estimé mercredi qu'Israël devait « rendre des comptes ».", "demand"),
+    ("Le secrétaire général de l'Otan, Mark Rutte, a jugé la menace russe « durable ».", "warn"),
+    ("Le Kremlin a dit préparer une riposte.", "threaten"),
+])
+def test_what_the_content_says_types_a_plain_speech_verb(pipeline, text: str, kind: str) -> None:
+    assert pipeline.extract_one(Article("typed", text))[-1].type == kind

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.cues import QUOTE_MARKS, CueHit, find_cues
 from kg.extract.clauses import (
-    char_range, clause_boundary, clause_end, complement_start, continues, has_finite_verb, incise_end, left_content,
+    WEEKDAYS, char_range, clause_boundary, clause_end, complement_start, continues, has_finite_verb, incise_end, left_content,
     outside, parenthetical, quote_mask, relative_pronoun, relay_phrase, strip, tokens_in,
 )
 from kg.extract.speakers import (
@@ -207,6 +207,8 @@ class StatementExtractor:
                 type_id, topic = signal, hint
             elif hit.cue.type == "acknowledge" and signal and signal not in WEAK_TYPES:
                 type_id, topic = signal, hint  # « a reconnu qu'il soutient … »: the content's stance wins
+            if type_id == "threaten" and signal == "threaten" and self._others_threat(tokens, speakers):
+                type_id = "warn"  # « jugeant la menace russe durable », said by the Nato chief: a warning about it
             if type_id == "declare" and hit.cue.head in PLEDGING_CUES and _future_clause(tokens):
                 type_id = "promise"  # « a assuré que l'Ukraine respecterait le moratoire »
             hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
@@ -624,6 +626,21 @@ class StatementExtractor:
         )
 
 
+    def _others_threat(self, tokens: Sequence[Token], speakers: Sequence[Actor]) -> bool:
+        """The threat the content speaks of is someone else's: « la menace russe », « les menaces de Pyongyang »
+        (a demonym or a name of another side than the speaker's on the threat noun)."""
+        side = self.targets.own_side(speakers[0]) if speakers else set()
+        for token in tokens:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in THREAT_NOUNS:
+                continue
+            for child in token.children:
+                entry = self.gazetteer.demonym(child.text) if child.dep_ == "amod" else None
+                actor = self.targets.actor_at_token(child) if child.dep_ == "nmod" and child.i > token.i else None
+                owner = entry.id if entry is not None else actor.id if actor is not None else None
+                if owner is not None and owner not in side:
+                    return True
+        return False
+
     def _whose_words(self, tokens: Sequence[Token], actors: ArticleActors, speakers: Sequence[Actor]) -> tuple[Actor, ...]:
         """« a salué l'appel du secrétaire général », « a rejeté les accusations de Kigali »: what is said opens on
         someone else's words, and the one named after them (by name, or by a description of someone named before)
@@ -693,7 +710,7 @@ def _judgement(hit: CueHit, tokens: Sequence[Token]) -> list[Token]:
     “contre-productif” le projet »), or the cue's « comme … » complement (« présentés comme un avertissement »)."""
     words: list[Token] = []
     if hit.cue.head in JUDGING_CUES and tokens and 0 < tokens[0].i - hit.end.i <= 4:
-        words = [t for t in hit.end.doc[hit.end.i + 1:tokens[0].i] if not t.is_punct]
+        words = [t for t in hit.end.doc[hit.end.i + 1:tokens[0].i] if not t.is_punct and t.lower_ not in WEEKDAYS]
     if hit.cue.head in DESCRIBING_CUES:
         for child in hit.verb.children:
             if child.i > hit.verb.i and any(c.dep_ == "case" and c.lower_ == "comme" for c in child.children):
@@ -839,6 +856,8 @@ ANSWERED_NOUNS = STATEMENT_NOUNS | {"rhétorique", "remarque", "commentaire", "p
 """Nouns for what someone said, which a demonstrative points back to (« a regretté cette rhétorique »)."""
 ANSWER_WORDS = 4  # the demonstrative opens what is said: among its first words
 OF_WORDS = frozenset({"de", "d'", "du", "des"})
+THREAT_NOUNS = frozenset({"menace", "représailles", "riposte", "rétorsion"})
+"""Nouns of a threat: with another party's name or demonym on them, speaking of one warns of it."""
 ANSWER_DISTANCE = 1500  # characters back to the statement answered
 ANSWER_REACH = 12  # statements looked back at
 
