@@ -928,3 +928,9 @@ def test_a_relative_clause_that_judges_the_object_stays_with_it(pipeline) -> Non
 ])
 def test_what_the_content_says_types_a_plain_speech_verb(pipeline, text: str, kind: str) -> None:
     assert pipeline.extract_one(Article("typed", text))[-1].type == kind
+
+
+def test_the_topic_of_a_quote_comes_from_inside_it(pipeline) -> None:
+    # the parser hangs the speaker after the quote on the quote's verb: he is not what the quote is about
+    text = "« Nous ne céderons jamais au chantage », a martelé mercredi le président ukrainien, Volodymyr Zelensky."
+    assert pipeline.extract_one(Article("quote-topic", text))[0].topic == "chantage"

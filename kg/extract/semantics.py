@@ -163,14 +163,15 @@ def topic_of(tokens: list[Token], lexicon: Lexicon, type_id: str) -> str | None:
             lemma = root.lemma_.lower()
         if lemma in lexicon.topics and root.pos_ in ("ADJ", "VERB"):
             return lexicon.topics[lemma]
-        if root.pos_ == "NOUN" and lemma not in TOPIC_STOP:
+        if root.pos_ == "NOUN" and lemma not in TOPIC_STOP and not _named_subject_of(root):
             return _chunk(root)
-        for child in root.children:
+        children = [child for child in root.children if child in inside]  # not a speaker the parser hung on a quote
+        for child in children:
             if child.dep_ in ("xcomp", "ccomp", "conj", "obj") and child.pos_ in ("ADJ", "VERB") and child.lemma_.lower() in lexicon.topics:
                 return lexicon.topics[child.lemma_.lower()]  # « Moscou restait solidaire » → solidarité
         for dep in ("obj", "obl:arg", "obl:mod", "nsubj", "nsubj:pass", "xcomp"):
-            for child in root.children:
-                if child.dep_ == dep and child.pos_ == "NOUN" and child.lemma_.lower() not in TOPIC_STOP:
+            for child in children:
+                if child.dep_ == dep and child.pos_ == "NOUN" and child.lemma_.lower() not in TOPIC_STOP and not _named_subject_of(child):
                     return _chunk(child)
                 if child.dep_ == dep and child.pos_ == "VERB" and child.lemma_.lower() in lexicon.topics:
                     return lexicon.topics[child.lemma_.lower()]
@@ -179,8 +180,13 @@ def topic_of(tokens: list[Token], lexicon: Lexicon, type_id: str) -> str | None:
     for token in tokens:
         if token.lemma_.lower() in lexicon.content:
             return lexicon.content[token.lemma_.lower()][1]
-    nouns = [t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() not in TOPIC_STOP]
+    nouns = [t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() not in TOPIC_STOP and not _named_subject_of(t)]
     return _chunk(nouns[0]) if nouns else None
+
+
+def _named_subject_of(noun: Token) -> bool:
+    """« Caracas n'a ni confirmé … »: a name as the subject says who, not what about."""
+    return noun.dep_.startswith("nsubj") and bool(noun.ent_type_)
 
 
 def _chunk(noun: Token) -> str:
