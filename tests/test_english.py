@@ -287,3 +287,23 @@ def test_she_and_he_go_to_a_person_of_that_gender_where_it_is_known(reader: Engl
     assert [m.speaker.name for m in _read(reader, text)] == ["Sergueï Lavrov"]
     text = "Spokeswoman Jane Doe met John Roe. She said talks would go on. He said nothing would change."
     assert [m.speaker.name for m in _read(reader, text)] == ["Jane Doe", "John Roe"]
+
+
+def test_he_after_a_speaker_who_named_someone_else_is_the_speaker(reader: EnglishExtractor) -> None:
+    text = ('"We will not fall for this again," Lavrov told reporters after talks with his Turkish counterpart Hakan Fidan. '
+            'He added that Moscow remained "open to serious negotiations".')
+    assert [m.speaker.name for m in _read(reader, text)] == ["Sergueï Lavrov", "Sergueï Lavrov"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ('The U.S. State Department said it was "deeply concerned" by the escalation.', "escalation"),
+    ('Lavrov said Moscow had "no objections" over further sanctions relief.', "further sanctions relief"),
+    ("Fidan said Turkey was ready to host a new round of talks in Istanbul.", "new round"),
+])
+def test_the_topic_is_the_first_noun_phrase_of_what_was_said(reader: EnglishExtractor, text: str, topic: str) -> None:
+    assert _read(reader, text)[0].topic == topic
+
+
+def test_past_forms_of_content_words_type_the_statement(reader: EnglishExtractor) -> None:
+    text = 'Mao Ning told a regular briefing that Beijing supported "all efforts conducive to peace".'
+    assert _read(reader, text)[0].type == "support"

@@ -194,6 +194,9 @@ class _Reading:
                 person = self._note(name)
                 if person is not None:
                     self._note_gender(person, run)
+        for speaker in said:  # « …, Lavrov told reporters after talks with Hakan Fidan. He added … »: the speaker goes on
+            if speaker.kind == "person":
+                self._remember(speaker)
 
     def _floating(self, start: int, end: int) -> None:
         """A sentence that is all quote, right after a quoted speaker's sentence, goes on with that speaker's words

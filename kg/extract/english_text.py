@@ -111,9 +111,32 @@ def role_of(words: str, name: str) -> str | None:
 
 
 def topic_of(content: str) -> str | None:
-    """A short label: the first words of what was said that are not function words."""
-    words = [w for w in WORD.findall(content) if w.lower() not in FUNCTION_WORDS]
-    return " ".join(words[:3]).lower() or None
+    """A short label: the first noun phrase of what was said that an article or a possessive opens (« a new round
+    of talks » → « new round »), else one a preposition opens (« open to serious negotiations » → « serious
+    negotiations »), else its first three words that are not function words. A phrase that opens on a capital
+    names a place or an actor, not a topic (« in the Sahel »).
+
+    Example:
+        >>> topic_of("it was deeply concerned by the escalation")
+        'escalation'
+    """
+    words = WORD.findall(content)
+    lowered = [word.lower() for word in words]
+    for openers in (DETERMINERS, PREPOSITIONS):
+        for index in range(1, len(words)):
+            if lowered[index - 1] in openers and lowered[index] not in FUNCTION_WORDS and not words[index][:1].isupper():
+                phrase = [lowered[index]]
+                for word in lowered[index + 1:index + 3]:
+                    if word in FUNCTION_WORDS or word in PREPOSITIONS or word.endswith(("ed", "ing")):
+                        break  # « the exercises tested … »: the phrase ends where a verb begins
+                    phrase.append(word)
+                return " ".join(phrase)
+    kept = [word for word in lowered if word not in FUNCTION_WORDS]
+    return " ".join(kept[:3]) or None
+
+
+DETERMINERS = frozenset("the a an its their his her our any all every new".split())
+PREPOSITIONS = frozenset("of on over about against for with by into towards toward between among from".split())
 
 
 FUNCTION_WORDS = frozenset("the a an of to in on for and or but that this these those it its is are was were be been has "
