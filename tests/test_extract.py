@@ -934,3 +934,36 @@ def test_the_topic_of_a_quote_comes_from_inside_it(pipeline) -> None:
     # the parser hangs the speaker after the quote on the quote's verb: he is not what the quote is about
     text = "« Nous ne céderons jamais au chantage », a martelé mercredi le président ukrainien, Volodymyr Zelensky."
     assert pipeline.extract_one(Article("quote-topic", text))[0].topic == "chantage"
+
+
+def test_a_description_goes_to_the_one_who_spoke_or_was_the_subject(pipeline) -> None:
+    text = ("Emmanuel Macron a reçu jeudi le président sud-africain Cyril Ramaphosa.\n"
+            "« Un cessez-le-feu immédiat s'impose », a déclaré le chef de l'État lors d'une conférence de presse.")
+    assert pipeline.extract_one(Article("salient", text))[0].speaker.name == "Emmanuel Macron"
+
+
+def test_a_feminine_description_is_not_a_man(pipeline) -> None:
+    text = ("Le ministre français des Affaires étrangères, Jean-Noël Barrot, a reçu la cheffe de la diplomatie de l'UE, "
+            "Kaja Kallas.\n« Nous ne lâcherons rien », a déclaré M. Barrot.\n"
+            "« L'unité prime », a répondu la cheffe de la diplomatie.")
+    assert pipeline.extract_one(Article("gender", text))[-1].speaker.name == "Kaja Kallas"
+
+
+def test_a_pronoun_that_repeats_the_subject_is_not_part_of_it(pipeline) -> None:
+    text = ("Alger a aussitôt dénoncé des propos « irresponsables ».\n"
+            "La diplomatie américaine, elle, a fait savoir qu'elle suivait « de près » la situation.")
+    assert pipeline.extract_one(Article("stressed", text))[-1].speaker.name == "Département d'État"
+
+
+def test_a_participle_after_a_quote_is_not_its_speech_verb(pipeline) -> None:
+    text = ("Le Premier ministre israélien Benyamin Netanyahou a promis dimanche de poursuivre l'offensive « jusqu'à la "
+            "victoire totale », rejetant les appels internationaux à un cessez-le-feu.")
+    reject = next(m for m in pipeline.extract_one(Article("participle", text)) if m.type == "reject")
+    assert (reject.mode, reject.content) == ("indirect", "les appels internationaux à un cessez-le-feu")
+
+
+def test_words_that_are_always_someones_answer_the_last_speaker(pipeline) -> None:
+    text = ("Le ministre Jean-Noël Barrot a accusé l'Algérie de « bafouer » ses engagements.\n"
+            "Alger a aussitôt dénoncé des propos « irresponsables ».")
+    answer = pipeline.extract_one(Article("propos", text))[-1]
+    assert answer.targets[0].actor.name == "Jean-Noël Barrot"

@@ -59,6 +59,9 @@ RECENT_PERSON = 400
 """How far back (in characters) a person who has not spoken yet is still the likely « il » or « elle »."""
 
 
+STRESSED_PRONOUNS = frozenset({"elle", "elles", "lui", "eux", "il", "ils"})
+"""Pronouns that repeat a subject after a comma (« Moscou, elle, … », « Le Kremlin, lui, … »)."""
+
 LATTER = frozenset({"dernier", "dernière", "derniers", "dernières"})
 """« ce dernier », « cette dernière »: the one named last."""
 
@@ -261,17 +264,26 @@ class ArticleActors:
     def _role_person(self, tokens: list[Token], head: Token, generic: bool, position: int) -> tuple[Actor, str] | None:
         country = self._country(tokens)
         noun = head.lemma_.lower()
+        gender = _article_gender(tokens, [head])  # « la cheffe de la diplomatie européenne » is a woman
+        matches = []
         for seen in reversed(self.seen):
             actor = seen.actor
             if actor.kind != "person" or seen.position >= position:
                 continue
-            if country and actor.country and actor.country != country:
+            if country and actor.country and actor.country != country or gender and seen.gender and gender != seen.gender:
                 continue
             same_country = bool(country) and actor.country == country
-            equivalent = _equivalent_role(tokens, seen.roles)
-            if generic or same_country or equivalent or noun in seen.roles or any(noun in role for role in seen.roles):
-                self._remember(actor, position, head, True, seen.roles, seen.gender)
-                return actor, "coref"
+            roles = seen.roles | frozenset((actor.role or "").lower().split())  # « président français » (gazetteer)
+            equivalent = _equivalent_role(tokens, roles)
+            if generic or same_country or equivalent or noun in roles or any(noun in role for role in roles):
+                matches.append(seen)
+        # « Emmanuel Macron a reçu … le président sud-africain Cyril Ramaphosa. « … », a déclaré le chef de l'État »:
+        # of those the description fits, one who spoke or was a sentence's subject before one only met
+        salient = {seen.actor.id for seen in self.seen if seen.position < position and (seen.speaker or seen.subject)}
+        chosen = next((seen for seen in matches if seen.actor.id in salient), matches[0] if matches else None)
+        if chosen is not None:
+            self._remember(chosen.actor, position, head, True, chosen.roles, chosen.gender)
+            return chosen.actor, "coref"
         holder = self.gazetteer.holder(_text(tokens), self.date)
         if holder is not None:
             actor = entry_actor(holder)
@@ -440,6 +452,9 @@ def _trim(tokens: list[Token]) -> list[Token]:
     for index, token in enumerate(tokens):
         if token.lower_ in ("qui", "que", "dont", "lequel", "laquelle") or token.text in ("(", "[", "«", "“", '"'):
             cut = index
+            break
+        if index > 0 and token.text == "," and index + 1 < len(tokens) and tokens[index + 1].lower_ in STRESSED_PRONOUNS:
+            cut = index  # « La diplomatie américaine, elle, a fait savoir »: the pronoun only repeats the subject
             break
     tokens = tokens[:cut]
     while tokens and (tokens[0].is_punct or tokens[0].is_space) and not tokens[0].lower_.startswith("-"):

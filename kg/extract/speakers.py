@@ -36,6 +36,11 @@ def subject_of(verb: Token) -> Token | None:
             for child in aux.children:
                 if child.dep_ in SUBJECTS:
                     return child
+    if verb.dep_ == "dep" and verb.head.i == verb.i + 1:  # « a fait savoir », parsed as « fait » hanging on « savoir »
+        subject = next((child for child in verb.head.children if child.i < verb.i and (
+            child.dep_ in SUBJECTS or child.dep_ == "dep" and child.pos_ in ("NOUN", "PROPN"))), None)
+        if subject is not None:
+            return subject
     for child in verb.children:
         if child.dep_ == "obl:mod" and child.pos_ == "PROPN" and child.is_sent_start and child.i < verb.i \
                 and not any(c.dep_ == "case" for c in child.children):

@@ -376,8 +376,8 @@ class StatementExtractor:
         inverted = bool(phrase) and phrase[0].i > hit.verb.i
         if inverted:
             after = max(after, phrase_end)
-        # « … », a déclaré X  /  « … », a-t-il ajouté, « … »
-        for index, quote in enumerate(quotes):
+        # « … », a déclaré X  /  « … », a-t-il ajouté, « … »  (not « … », rejetant …: a participle goes on with the clause)
+        for index, quote in enumerate(quotes if not participle(hit.verb) else ()):
             if quote.end <= clause_start and not text[quote.end:clause_start].strip(" ,\n") and quote.end > sentence.start_char - 400 \
                     and not _scare_quote(quote, text):
                 chosen = [quote]
@@ -661,11 +661,14 @@ class StatementExtractor:
         return ()
 
     def _answered(self, tokens: Sequence[Token], draft: Draft, earlier: Sequence[Draft]) -> tuple[Actor, ...]:
-        """« Séoul a regretté cette rhétorique », « Kigali a rejeté ces accusations »: a statement whose object is
-        what was said, named by a demonstrative, answers the last statement made by someone else (within
-        ``ANSWER_DISTANCE`` characters)."""
+        """« Séoul a regretté cette rhétorique », « Kigali a rejeté ces accusations », « Alger a dénoncé des propos
+        « irresponsables » »: a statement whose object is what was said, named by a demonstrative (or, for words
+        that are always someone's, by an article), answers the last statement made by someone else (within
+        ``ANSWER_DISTANCE`` characters). Whose words they are, when named, is found by :meth:`_whose_words`."""
         words = [t for t in tokens[:2 * ANSWER_WORDS] if not t.is_punct][:ANSWER_WORDS]
-        if not any(t.lower_ in ("ce", "cet", "cette", "ces") and t.pos_ == "DET" and t.head.lemma_.lower() in ANSWERED_NOUNS
+        if not any(t.pos_ == "DET" and (t.lower_ in ("ce", "cet", "cette", "ces") and t.head.lemma_.lower() in ANSWERED_NOUNS
+                                        or t.lower_ in ("les", "des") and t.head.lower_ in SOMEONES_WORDS
+                                        and not any(c.dep_ == "nmod" and c.i > t.head.i for c in t.head.children))
                    for t in words):
             return ()
         side = self.targets.own_side(draft.speaker)
@@ -854,6 +857,9 @@ SUMMING_DETERMINERS = frozenset({"une", "un", "des", "ce", "cet", "cette", "ces"
 ANSWERED_NOUNS = STATEMENT_NOUNS | {"rhétorique", "remarque", "commentaire", "parole", "insinuation", "invective",
                                     "diatribe", "discours", "message", "communiqué", "avertissement", "mise en garde"}
 """Nouns for what someone said, which a demonstrative points back to (« a regretté cette rhétorique »)."""
+SOMEONES_WORDS = frozenset({"propos", "accusations", "allégations", "déclarations", "affirmations", "insinuations",
+                            "remarques", "commentaires", "critiques", "invectives", "menaces"})
+"""Plural nouns for what someone said, that point back to it with a mere article (« a rejeté les accusations »)."""
 ANSWER_WORDS = 4  # the demonstrative opens what is said: among its first words
 OF_WORDS = frozenset({"de", "d'", "du", "des"})
 THREAT_NOUNS = frozenset({"menace", "représailles", "riposte", "rétorsion"})
