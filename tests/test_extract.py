@@ -967,3 +967,24 @@ def test_words_that_are_always_someones_answer_the_last_speaker(pipeline) -> Non
             "Alger a aussitôt dénoncé des propos « irresponsables ».")
     answer = pipeline.extract_one(Article("propos", text))[-1]
     assert answer.targets[0].actor.name == "Jean-Noël Barrot"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("La junte au pouvoir au Mali a annoncé lundi son retrait de la Cour pénale internationale.", "Mali"),
+    ("Le régime en place à Damas a dénoncé lundi les sanctions.", "Syrie"),
+    ("La junte birmane a dénoncé lundi les sanctions.", "Birmanie"),
+])
+def test_those_who_rule_a_named_state_speak_for_it(pipeline, text: str, speaker: str) -> None:
+    assert pipeline.extract_one(Article("rulers", text))[0].speaker.name == speaker
+
+
+def test_a_participle_after_inserted_words_is_still_a_speech_verb(pipeline) -> None:
+    text = ("Le président sénégalais a quant à lui estimé, lors d'un déplacement à Dakar, que « le retrait de la CPI "
+            "ne sert que les auteurs de crimes ».")
+    mentions = pipeline.extract_one(Article("inserted", text))
+    assert len(mentions) == 1 and mentions[0].cue == "estimer"
+
+
+def test_calling_reports_fake_news_denies_them(pipeline) -> None:
+    text = "La porte-parole de la diplomatie russe, Maria Zakharova, a qualifié ces informations de « fake news »."
+    assert pipeline.extract_one(Article("fake", text))[0].type == "deny"

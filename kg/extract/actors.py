@@ -59,6 +59,9 @@ RECENT_PERSON = 400
 """How far back (in characters) a person who has not spoken yet is still the likely « il » or « elle »."""
 
 
+RULERS = frozenset({"gouvernement", "autorités", "autorité", "régime", "pouvoir", "junte", "exécutif"})
+"""Heads of a description of those who rule a state: when the state is named in it, the state speaks."""
+
 STRESSED_PRONOUNS = frozenset({"elle", "elles", "lui", "eux", "il", "ils"})
 """Pronouns that repeat a subject after a comma (« Moscou, elle, … », « Le Kremlin, lui, … »)."""
 
@@ -138,6 +141,12 @@ class ArticleActors:
             return actor, "name"
         if not role and head.pos_ == "NOUN" and self._country(tokens):
             role = Role(head.lower_, "institution", False)  # « le commandement américain pour l'Indo-Pacifique »
+        country = self._country(tokens) if role and role.kind == "institution" and head.lemma_.lower() in RULERS else None
+        if country is not None and self.gazetteer.entries.get(country) is not None:
+            # « la junte au pouvoir au Mali », « le régime en place à Damas »: those who rule speak for the state
+            actor = entry_actor(self.gazetteer.entries[country])
+            self._remember(actor, position, head, speaker, frozenset())
+            return actor, "gazetteer"
         if role:
             actor = Actor(name=_descriptor_name(tokens), id=f"descriptor-{slug(_descriptor_name(tokens))}",
                           kind={"person": "person", "group": "group"}.get(role.kind, "organisation"),

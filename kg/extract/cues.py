@@ -70,6 +70,12 @@ def _verb_like(token: Token) -> bool:
         return True
     if previous is not None and previous.lower_ in ("et", "mais", "puis") and token.lower_.endswith(("é", "ée", "és", "ées")):
         return True  # « a dénoncé … et exhorté Washington »
+    if token.lower_.endswith(("é", "ée", "és", "ées")):
+        index = token.i - 1
+        while index >= max(token.i - 7, 0) and doc[index].lower_ in INSERTIONS:
+            index -= 1
+        if 0 <= index < token.i - 1 and _auxiliary(doc[index]):
+            return True  # « a quant à lui estimé »: the inserted words made the tagger read a noun
     return previous is not None and (previous.pos_ in ("PROPN", "AUX") or previous.lower_ in (
         "il", "elle", "ils", "elles", "ne", "n'", "-il", "-elle", "-ils", "-elles"))
 

@@ -65,8 +65,11 @@ def coordinated(subject: Token) -> list[list[Token]]:
     # determiner is a second title of the same person)
     phrases = []
     for head in heads:
-        skip = {t.i for c in head.children if c.dep_ in ("cc", "acl:relcl", "acl") or c.dep_ == "conj" and (
-            c in heads or c.pos_ not in ("PROPN", "NOUN")) for t in c.subtree}
+        # (« la junte au pouvoir au Mali »: a noun the parser hung as a clause stays in the phrase)
+        skip = {t.i for c in head.children
+                if c.dep_ in ("cc", "acl:relcl") or c.dep_ == "acl" and c.pos_ != "NOUN"
+                or c.dep_ == "conj" and (c in heads or c.pos_ not in ("PROPN", "NOUN"))
+                for t in c.subtree}
         if head is not subject:
             skip.discard(head.i)
         phrase = [t for t in head.subtree if t.i not in skip and t.i not in {x.i for h in heads if h is not head and h is not subject for x in h.subtree}]
