@@ -988,3 +988,8 @@ def test_a_participle_after_inserted_words_is_still_a_speech_verb(pipeline) -> N
 def test_calling_reports_fake_news_denies_them(pipeline) -> None:
     text = "La porte-parole de la diplomatie russe, Maria Zakharova, a qualifié ces informations de « fake news »."
     assert pipeline.extract_one(Article("fake", text))[0].type == "deny"
+
+
+def test_it_is_time_to_act_appeals(pipeline) -> None:
+    text = "« Nos partenaires ont fait des promesses. Il est temps de les tenir », a déclaré le Premier ministre haïtien."
+    assert pipeline.extract_one(Article("time", text))[0].type == "appeal"

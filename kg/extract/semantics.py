@@ -28,6 +28,7 @@ TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "
                         "part", "côté", "face", "jour", "semaine", "mois", "année", "an", "lundi", "mardi", "mercredi",
                         "jeudi", "vendredi", "samedi", "dimanche", "hier", "manière", "façon", "sorte", "moment"})
 MAX_TOPIC_WORDS = 4
+TIME_TO_ACT = re.compile(r"\b(?:il|c')\s*(?:est|serait)\s+(?:plus que |grand )?temps\b")
 OF_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 ELIDED = re.compile(r"\b([dlDL]['’]) ")  # « d' une » → « d'une »
 
@@ -133,6 +134,8 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
             return "demand"
     if root.lemma_ == "falloir" or any(c.lemma_ == "falloir" for c in root.children):
         return "appeal"
+    if TIME_TO_ACT.search(" ".join(t.lower_ for t in tokens)):
+        return "appeal"  # « Il est temps de les tenir », « il est grand temps que … »
     negated = any(c.lower_ in NEGATIVE_WORDS for c in root.children if c.dep_ in ("advmod", "det")) or any(
         c.lower_ in ("aucun", "aucune") for child in root.children for c in child.children
     )
