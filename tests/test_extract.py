@@ -993,3 +993,17 @@ def test_calling_reports_fake_news_denies_them(pipeline) -> None:
 def test_it_is_time_to_act_appeals(pipeline) -> None:
     text = "« Nos partenaires ont fait des promesses. Il est temps de les tenir », a déclaré le Premier ministre haïtien."
     assert pipeline.extract_one(Article("time", text))[0].type == "appeal"
+
+
+def test_ne_que_restricts_and_does_not_negate(pipeline) -> None:
+    text = "« Ce n'est qu'une question de temps », a déclaré Edmundo González."
+    mention = pipeline.extract_one(Article("restrictive", text))[0]
+    assert mention.type == "declare" and not mention.negated
+
+
+def test_a_place_in_the_speakers_apposition_is_no_target(pipeline) -> None:
+    text = ("Le gouvernement vénézuélien a dénoncé mardi une « campagne orchestrée depuis Washington ».\n"
+            "Le chef de l'opposition, Edmundo González, exilé en Espagne, a exhorté l'armée à « se ranger "
+            "du côté du peuple ».")
+    appeal = next(m for m in pipeline.extract_one(Article("apposition", text)) if m.type == "appeal")
+    assert "Espagne" not in [t.actor.name for t in appeal.targets]

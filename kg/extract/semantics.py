@@ -20,6 +20,7 @@ NEGATED_SHIFT = {
 # Types that a negation cancels rather than keeps (« n'a jamais refusé le dialogue » is no rejection).
 NEGATION_CANCELS = frozenset({"support", "criticize", "cooperate", "reject", "deny", "accuse", "threaten", "warn", "promise"})
 NEGATIVE_WORDS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "guère"})
+TRUE_NEGATIONS = frozenset({"pas", "jamais", "plus", "guère", "point", "nullement", "rien", "aucun", "aucune", "personne", "ni"})
 WEAK_TYPES = frozenset({"cooperate", "declare"})
 HEDGE_WORDS = frozenset({"pouvoir", "peut-être", "éventuellement", "probablement", "possible", "envisager", "sembler", "paraître"})
 MODALS = frozenset({"devoir", "pouvoir", "vouloir", "falloir"})
@@ -37,9 +38,22 @@ def is_negated(token: Token) -> bool:
     """``n'a pas condamné``: a negation particle on the verb."""
     doc = token.doc
     if any(child.lower_ in ("ne", "n'") or "Neg" in feature(child, "Polarity") for child in token.children):
-        return True
+        return not restrictive(token)
     window = doc[max(token.i - 3, 0) : token.i]
-    return any(t.lower_ in ("ne", "n'") for t in window)
+    return any(t.lower_ in ("ne", "n'") for t in window) and not restrictive(token)
+
+
+def restrictive(token: Token) -> bool:
+    """« Ce n'est qu'une question de temps », « n'a fait que rappeler »: « ne … que » restricts, it does not
+    negate (no « pas », « jamais », « plus », « aucun »… around the verb, a « que » right after it)."""
+    doc = token.doc
+    around = doc[max(token.i - 3, 0) : min(token.i + 9, len(doc))]
+    if any(t.lower_ in TRUE_NEGATIONS for t in around):
+        return False
+    following = doc[token.i + 1 : min(token.i + 3, len(doc))]
+    right_after = following[:1] if not following or following[0].pos_ != "VERB" else following  # « n'a fait que »
+    return any(t.lower_ in ("que", "qu'") for t in right_after) or any(
+        child.lower_ in ("que", "qu'") and child.dep_ == "advmod" and doc[child.i - 1].lower_ != "quoi" for child in token.children)
 
 
 def is_hedged(verb: Token, content: list[Token]) -> bool:
@@ -136,9 +150,9 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
         return "appeal"
     if TIME_TO_ACT.search(" ".join(t.lower_ for t in tokens)):
         return "appeal"  # « Il est temps de les tenir », « il est grand temps que … »
-    negated = any(c.lower_ in NEGATIVE_WORDS for c in root.children if c.dep_ in ("advmod", "det")) or any(
+    negated = (any(c.lower_ in NEGATIVE_WORDS for c in root.children if c.dep_ in ("advmod", "det")) or any(
         c.lower_ in ("aucun", "aucune") for child in root.children for c in child.children
-    )
+    )) and not restrictive(root)
     subject = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
     if negated and root.lemma_ == "avoir" and any(c.lower_ == "y" for c in root.children) \
             and any(c.lower_ == "il" and c.dep_.startswith("expl") for c in root.children):

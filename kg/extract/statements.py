@@ -573,7 +573,11 @@ class StatementExtractor:
         # (a refusal to comment is about what the same speaker's other words of the sentence are about)
         elsewhere = tuple(d.content for d in neighbours if d.content != draft.content
                           and (draft.type != "decline" or d.speaker.id != draft.speaker.id))
-        targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, draft.phrase,
+        phrase = draft.phrase
+        if draft.cue is not None and 0 < phrase[1] <= draft.cue.clause_start.idx \
+                and text_of(doc)[phrase[1]:draft.cue.clause_start.idx].lstrip().startswith(","):
+            phrase = (phrase[0], draft.cue.clause_start.idx)  # « Edmundo González, exilé en Espagne, a exhorté … »
+        targets = self.targets.find(doc, draft.content, draft.sentence, draft.speaker, draft.addressees, phrase,
                                     others, elsewhere)
         answers = draft.answers or self._answered(tokens, draft, earlier)
         if answers:  # what is answered is about whoever said it, and the state it speaks for
