@@ -307,3 +307,29 @@ def test_the_topic_is_the_first_noun_phrase_of_what_was_said(reader: EnglishExtr
 def test_past_forms_of_content_words_type_the_statement(reader: EnglishExtractor) -> None:
     text = 'Mao Ning told a regular briefing that Beijing supported "all efforts conducive to peace".'
     assert _read(reader, text)[0].type == "support"
+
+
+def test_a_cue_split_by_a_quotation_mark(reader: EnglishExtractor) -> None:
+    text = 'Japan\'s foreign minister Takeshi Iwaya expressed "serious concern" over the incident, according to a ministry statement.'
+    mention = _read(reader, text)[0]
+    assert (mention.speaker.name, mention.type, mention.content) == ("Takeshi Iwaya", "criticize", "over the incident")
+
+
+def test_a_family_name_first_is_the_person_named_before(reader: EnglishExtractor) -> None:
+    text = ('"The Philippine side must stop," foreign ministry spokesperson Guo Jiakun told a regular news briefing. '
+            'Asked whether Beijing would hold talks, Guo said China was "committed to dialogue".')
+    assert [m.speaker.name for m in _read(reader, text)] == ["Guo Jiakun", "Guo Jiakun"]
+
+
+def test_quoted_as_saying_and_an_embassy_posted_abroad(reader: EnglishExtractor) -> None:
+    text = ('The Chinese embassy in Manila was quoted by state media as saying that the Philippine vessels had '
+            '"illegally intruded" into Chinese waters.')
+    mention = _read(reader, text)[0]
+    assert mention.speaker.name == "Chine" and mention.content.startswith("the Philippine vessels")
+
+
+def test_targets_are_not_taken_from_the_speakers_apposition(reader: EnglishExtractor) -> None:
+    text = ('China warned Manila against "playing with fire" near the Second Thomas Shoal. '
+            'Australian Foreign Minister Penny Wong, who is visiting Jakarta, said Canberra opposed "any unilateral change".')
+    wong = _read(reader, text)[-1]
+    assert "Indonésie" not in [t.actor.name for t in wong.targets]

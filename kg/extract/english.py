@@ -91,6 +91,12 @@ OFFICIAL = re.compile(r"\b(?:official|officials|diplomat|diplomats|source|source
                       r"aide|envoy|officer|minister|ambassador|ministry|department|office|government)\b")
 LEADER = re.compile(r"\b(?:president|vice[- ]president|prime minister|premier|chancellor|secretary|king|emir)\b")
 """Posts named with a state's adjective (« the Turkish president »): its holder speaks."""
+POSTED = re.compile(r"(.+?\b(?:embassy|mission|delegation|consulate|ambassador|envoy))\s+(?:in|at|to)\s+(?:the\s+)?[A-Z][^,]*$",
+                    re.IGNORECASE)
+"""A diplomatic post and where it is posted: the sending state speaks, not the place."""
+QUOTED_AS = re.compile(r"\s+(?:was|were|has been|have been|had been|is|are)\s+quoted\s+(?:by\s+[^,.;:]{2,60}?\s+)?"
+                       r"as\s+saying\s+(?:that\s+)?", re.IGNORECASE)
+"""« X was quoted by state media as saying (that) … »: X speaks, what follows is what was said."""
 ANONYMOUS = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|officers?)\b")
 """Unnamed people who speak for themselves, not for the body they belong to (unlike a spokesman)."""
 AUXILIARY_VERBS = ("did", "does", "do", "would", "will", "could", "can", "may", "might", "must", "should")
@@ -128,7 +134,7 @@ class EnglishExtractor:
         base = {cue.lemma: EnglishCue(cue.lemma, cue.lemma, cue.type, cue.neutral) for cue in cues
                 if not cue.lemma.startswith("not ")}
         self.cues = {**base, **{cue.form: cue for cue in cues}}
-        inflected = "|".join(re.escape(cue.form).replace(r"\ ", r"\s+") for cue in cues)
+        inflected = "|".join(re.escape(cue.form).replace(r"\ ", r"[\s\"“”]+") for cue in cues)  # (expressed "serious concern")
         bare = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in sorted(base, key=len, reverse=True))
         after = "|".join(f"(?<=\\b{aux}{link})" for aux in AUXILIARY_VERBS for link in (" not ", "n't ", " never ", " "))
         self.pattern = re.compile(rf"(?<![\w'’-])(?:{inflected}|(?:{after})(?:{bare}))(?![\w'’-])", re.IGNORECASE)
@@ -256,12 +262,20 @@ class _Reading:
         if not hits and relay is not None:
             yield from self._according(start, end, relay)
             return
+        quoted = QUOTED_AS.search(text, start, end) if not hits else None
+        if quoted is not None:  # « The embassy was quoted by state media as saying that … »
+            subject = self._subject_words(start, quoted.start())
+            content = trimmed(text, quoted.end(), end)
+            if subject is not None and content[1] - content[0] >= 10:
+                inner = [q for q in quotes if content[0] - 1 <= q[0] and q[1] <= content[1] + 1]
+                yield _Found(subject[0], subject[1], content, "mixed" if inner else "indirect", None, quoted.start())
+            return
         found_here: list[_Found] = []
         tried = 0
         for hit in hits:
             if len(found_here) >= MAX_PER_SENTENCE:
                 break  # (no sentence of wire copy holds more; a run-on paragraph of cues would cost time for nothing)
-            form = " ".join(hit.group(0).lower().split())
+            form = " ".join(hit.group(0).lower().replace('"', " ").replace("“", " ").replace("”", " ").split())
             cue = self.x.cues[form]
             chained = self._chained(hit, cue, found_here[-1], end, quotes) if found_here else None
             if chained is not None:  # « X welcomed the vote and urged Iran to … », « …, adding that … »
@@ -383,8 +397,9 @@ class _Reading:
         else:  # « …, said X. » (X ends the sentence; « X, the minister, said … » is a subject)
             named = re.match(r"\s*([^,.;:!?]{1,80}?)(?:,\s*(?:the|a|an)\s+[^,.;:!?]{1,60})?\s*[.!?]?\s*$", text[hit.end():end])
             if hit.group(0).lower() not in INVERTING or named is None or len(named.group(1).split()) > 8 \
-                    or re.search(r"\b(?:he|she|they|we|I|it|that|would|will|had|has|was|were)\b", named.group(1)):
-                return None
+                    or re.search(r"\b(?:he|she|they|we|I|it|that|would|will|had|has|was|were)\b", named.group(1)) \
+                    or re.search(r"[\"“”]|\b(?!armed\b)[a-z]+ed\b", named.group(1)):
+                return None  # (« …, said Canberra opposed "any change" »: a clause follows, not a name)
             speaker, at = named.group(1).strip(), hit.end() + named.start(1)
         inner = [q for q in quotes if start <= q[0] and q[1] <= comma + 1]
         mode = "direct" if inner and inner[0][0] - start < 3 and comma - inner[-1][1] < 3 else ("mixed" if inner else "indirect")
@@ -494,6 +509,9 @@ class _Reading:
     def resolve(self, words: str) -> Actor | None:
         """The actor a speaker phrase names: a pronoun, a known name, a descriptor, or a new person."""
         words = re.sub(r"^(?:the|a|an)\s+", "", words.strip(" ,"), flags=re.IGNORECASE)
+        posted = POSTED.match(words)
+        if posted is not None:  # « the Chinese embassy in Manila » is China's, posted to Manila
+            words = posted.group(1)
         lowered = words.lower()
         if lowered in PRONOUNS:
             wanted = PRONOUNS[lowered]
@@ -601,6 +619,10 @@ class _Reading:
             if name_key(person.name).split()[-1] == key.split()[-1] and (surname or name_key(person.name) == key):
                 self._remember(person)
                 return person
+        for person in reversed(self.people):  # « Guo » after « Guo Jiakun »: the family name first
+            if surname and len(parts) == 1 and len(name_key(person.name).split()) > 1 and name_key(person.name).split()[0] == key:
+                self._remember(person)
+                return person
         if len(parts) < 2 or any(self.x.gazetteer.lookup(part) for part in parts if part[0].isupper()):
             return None
         person = Actor(name, f"person-{slug(key)}", "person", role_of(words or "", name), self._country(words or ""))
@@ -650,7 +672,10 @@ class _Reading:
             type_id = next((t for w, t in self.x.content_types.items() if w in lowered), type_id)
         negated = cue is not None and cue.type not in ("decline", "consider") and bool(
             NEGATION.search(text[max(start, found.cue_at - 30):max(found.cue_at, start)]))
-        targets = self._targets(found.content, speaker, start, end)
+        # the words naming the speaker, with their apposition (« Penny Wong, who is visiting Jakarta, said »), are not
+        # where targets are taken from
+        named = (found.speaker_at, found.cue_at) if 0 <= found.speaker_at < found.cue_at else None
+        targets = self._targets(found.content, speaker, start, end, named)
         if not answering and ANSWERED.match(content_text) and self.mentions:  # « rejected the accusations »
             answering = [m.speaker for m in self.mentions[-ANSWER_REACH:]
                          if m.speaker.id not in side and m.speaker.country not in side][-1:]
@@ -661,7 +686,8 @@ class _Reading:
             targets = tuple(dict.fromkeys(first + [t for t in targets if t.actor.id not in {f.actor.id for f in first}]))
         if not targets:  # what the speaker, else the last statement, was about; and what the article is about
             inherited = self.last_targets.get(speaker.id) or self.last_targets.get("", ())
-            inherited += tuple(t for t in self._subject_targets() if t not in inherited)
+            subjects = [t for t in self._subject_targets() if t.actor.id not in side and t.actor.country not in side]
+            inherited += tuple(t for t in subjects[:1] if t not in inherited)  # (the second when the first is its own side)
             targets = tuple(t for t in inherited if t.actor.id not in side and t.actor.country not in side)
         if targets:
             self.last_targets[speaker.id] = self.last_targets[""] = targets
@@ -697,7 +723,8 @@ class _Reading:
         return {speaker.id, speaker.country, speaker.affiliation, known.parent if known else None} - {None}
 
     def _subject_targets(self) -> tuple[Target, ...]:
-        """The state or body the article names most (the headline and lead count twice), once per article."""
+        """The two states or bodies the article names most (the headline and lead count twice; three times at least),
+        most named first, a tie to the one named first; found once per article."""
         if self.subject is None:
             counts: dict[str, int] = {}
             entries: dict[str, Entry] = {}
@@ -707,17 +734,22 @@ class _Reading:
                     if entry.kind in ("state", "organisation", "group"):
                         counts[entry.id] = counts.get(entry.id, 0) + weight
                         entries[entry.id] = entry
-            best = max(counts.values(), default=0)
-            top = [entries[i] for i, n in counts.items() if n == best and best >= 3]
-            self.subject = tuple(Target(entry.actor(), "about") for entry in top[:1])
+            ranked = sorted((n, -order, i) for order, (i, n) in enumerate(counts.items()) if n >= 3)
+            top = [entries[i] for _n, _order, i in reversed(ranked)]
+            self.subject = tuple(Target(entry.actor(), "about") for entry in top[:2])
         return self.subject
 
-    def _targets(self, content: tuple[int, int], speaker: Actor, start: int, end: int) -> tuple[Target, ...]:
-        """The states, bodies and people named in what was said (else in its sentence), not the speaker's side."""
+    def _targets(self, content: tuple[int, int], speaker: Actor, start: int, end: int,
+                 skipped: tuple[int, int] | None = None) -> tuple[Target, ...]:
+        """The states, bodies and people named in what was said (else in its sentence, outside ``skipped``), not the
+        speaker's side."""
         side = self._side(speaker)
         found: dict[str, Target] = {}
-        for low, high in (content, (start, end)):
-            for entry in self._named(self.text[low:high]):
+        sentence = self.text[start:end]
+        if skipped is not None and start <= skipped[0] < skipped[1] <= end:
+            sentence = sentence[:skipped[0] - start] + " " * (skipped[1] - skipped[0]) + sentence[skipped[1] - start:]
+        for chunk in (self.text[content[0]:content[1]], sentence):
+            for entry in self._named(chunk):
                 if entry.id not in side and entry.country not in side and entry.kind != "media":
                     found.setdefault(entry.id, Target(entry.actor(), "about"))
             if found:

@@ -74,8 +74,14 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` moved past blanks and punctuation at either end, and past a quotation mark that closes
+    a quote the span does not open (« expressed "serious concern" over the incident »: the cue ended inside it)."""
     while start < end and text[start] in " ,:;\n":
         start += 1
+    if start < end and (text[start] == "”" or text[start] == '"' and text.count('"', start, end) % 2 == 1):
+        start += 1
+        while start < end and text[start] in " ,:;\n":
+            start += 1
     while end > start and text[end - 1] in " ,:;.\n":
         end -= 1
     return start, end
