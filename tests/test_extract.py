@@ -1007,3 +1007,11 @@ def test_a_place_in_the_speakers_apposition_is_no_target(pipeline) -> None:
             "du côté du peuple ».")
     appeal = next(m for m in pipeline.extract_one(Article("apposition", text)) if m.type == "appeal")
     assert "Espagne" not in [t.actor.name for t in appeal.targets]
+
+
+def test_who_voiced_a_statement_is_neither_its_content_nor_its_target(pipeline) -> None:
+    text = ("Le président ukrainien a appelé les Européens à « accélérer » les livraisons d'armes.\n"
+            "Le Kremlin a de son côté dénoncé une « escalade » dangereuse, par la voix de son porte-parole Dmitri Peskov.")
+    kremlin = pipeline.extract_one(Article("voiced", text))[-1]
+    assert kremlin.content == "une « escalade » dangereuse"
+    assert "Dmitri Peskov" not in [t.actor.name for t in kremlin.targets]

@@ -35,8 +35,9 @@ from kg.records import Actor, Article, Evidence, Mention, Target
 from kg.text import CleanText
 
 RELAY_PREPS = ("selon", "d'après")
-TRAILING_SOURCE = re.compile(r",\s+(?:selon|d['’]après)\s[^,;:«»\"“”\n]*[.!?]?\s*$")
-"""A « selon X » that ends a reported content: the source of the report, not part of what was said."""
+TRAILING_SOURCE = re.compile(r",\s+(?:selon|d['’]après|par la voix d(?:e|u|es|['’]))\s*[^,;:«»\"“”\n]*[.!?]?\s*$")
+"""A « selon X » or « par la voix de X » that ends a reported content: the source of the report or the one who voiced
+it, not part of what was said."""
 NESTED_TYPES = ("declare",)
 MIN_FLOATING_WORDS = 4
 FLOATING_REACH = 2  # paragraphs back

@@ -119,9 +119,10 @@ class TargetFinder:
                 chosen.setdefault(actor.id, Target(actor, "addressee"))
         spans = [s for s in self.spans(doc) if not (phrase[0] <= s.start < phrase[1])]
         inside = [s for s in spans if content[0] <= s.start and s.end <= content[1]]
-        if not inside:
+        if not inside:  # (outside what was said, a person of the speaker's own side is who voiced it, not a target)
             inside = [s for s in spans if sentence.start_char <= s.start and s.end <= sentence.end_char
-                      and s.actor.id not in others and not any(a <= s.start < b for a, b in elsewhere)]
+                      and s.actor.id not in others and not any(a <= s.start < b for a, b in elsewhere)
+                      and not (s.actor.kind == "person" and {s.actor.country, s.actor.affiliation} & (excluded - {None}))]
         if not [s for s in inside if s.actor.id not in excluded]:
             inside = inside + self._described_bodies(doc, content, spans)
         if not [s for s in inside if s.actor.id not in excluded] and _demonstrative(doc, content):
