@@ -1015,3 +1015,11 @@ def test_who_voiced_a_statement_is_neither_its_content_nor_its_target(pipeline) 
     kremlin = pipeline.extract_one(Article("voiced", text))[-1]
     assert kremlin.content == "une « escalade » dangereuse"
     assert "Dmitri Peskov" not in [t.actor.name for t in kremlin.targets]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Pour Kigali, ces accusations sont « sans fondement ».", "deny"),
+    ("Le M23 a accepté un cessez-le-feu humanitaire.", "cooperate"),
+])
+def test_accepting_and_calling_baseless(pipeline, text: str, kind: str) -> None:
+    assert pipeline.extract_one(Article("lexicon", text))[0].type == kind
