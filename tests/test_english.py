@@ -333,3 +333,8 @@ def test_targets_are_not_taken_from_the_speakers_apposition(reader: EnglishExtra
             'Australian Foreign Minister Penny Wong, who is visiting Jakarta, said Canberra opposed "any unilateral change".')
     wong = _read(reader, text)[-1]
     assert "Indonésie" not in [t.actor.name for t in wong.targets]
+
+
+def test_a_refusal_whose_content_is_its_own_cue_has_no_topic(reader: EnglishExtractor) -> None:
+    mention = _read(reader, "Slovak Prime Minister Robert Fico, a frequent critic of the sanctions, did not comment.")[0]
+    assert (mention.type, mention.topic) == ("decline", None)

@@ -704,7 +704,7 @@ class _Reading:
         self.mentions.append(Mention(
             article=self.article.id, date=self.article.date, speaker=speaker, type=type_id, targets=targets,
             cue=cue.lemma if cue is not None else None if found.mode == "floating" else "according to",
-            topic=topic_of(content_text), quote=quote,
+            topic=None if found.content[0] <= found.cue_at < found.content[1] else topic_of(content_text), quote=quote,
             content=None if found.mode in ("direct", "floating") else content_text, mode=found.mode, negated=negated,
             hedged=type_id == "consider" or bool(re.search(r"\b(?:may|might|could|possibly|perhaps)\b", content_text)),
             source=None, sentence=Evidence(self.cleaned.original[span_start:span_end], span_start, span_end),
