@@ -1023,3 +1023,17 @@ def test_who_voiced_a_statement_is_neither_its_content_nor_its_target(pipeline) 
 ])
 def test_accepting_and_calling_baseless(pipeline, text: str, kind: str) -> None:
     assert pipeline.extract_one(Article("lexicon", text))[0].type == kind
+
+
+def test_a_relative_clause_on_the_speaker_is_background(pipeline) -> None:
+    text = ("Israël, qui considère le programme nucléaire iranien comme une menace existentielle, n'a pas exclu une "
+            "action militaire.")
+    mentions = pipeline.extract_one(Article("background", text))
+    assert [(m.type, m.content) for m in mentions] == [("consider", "une action militaire")]
+
+
+def test_a_name_with_a_word_tagged_foreign_speaks_past_its_relative_clause(pipeline) -> None:
+    text = ("Les Émirats ont « fermement » rejeté ces accusations. Abou Dhabi, qui a toujours nié tout soutien militaire "
+            "aux paramilitaires, dit être la cible d'une « campagne de désinformation ».")
+    last = pipeline.extract_one(Article("dhabi", text))[-1]
+    assert (last.speaker.name, last.cue) == ("Émirats arabes unis", "dire")

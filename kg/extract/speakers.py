@@ -138,9 +138,11 @@ def left_names(hit: CueHit, sentence: Span) -> list[list[Token]]:
     while index >= sentence.start and doc[index].text == ",":
         index -= 1
     if index >= sentence.start and not is_name(doc[index]) and doc[index + 1].text == ",":
-        # « L'Iran, voisin des deux pays, a mis en garde »: look past the apposition
+        # « L'Iran, voisin des deux pays, a mis en garde », « Abou Dhabi, qui a toujours nié …, dit … »: look past the
+        # apposition or the relative clause
         start = index
-        while start > sentence.start and doc[start].text != "," and doc[start].pos_ not in ("VERB", "AUX"):
+        while start > sentence.start and doc[start].text != "," and (
+                doc[start].pos_ not in ("VERB", "AUX") or _in_relative(doc, start, sentence.start)):
             start -= 1
         if start > sentence.start and doc[start].text == "," and is_name(doc[start - 1]):
             index = start - 1
@@ -167,6 +169,14 @@ def left_names(hit: CueHit, sentence: Span) -> list[list[Token]]:
         groups.append(role_before(list(between), name, doc))
         current_start = name[-1].i + 1
     return [g for g in groups if g]
+
+
+def _in_relative(doc: Doc, index: int, floor: int) -> bool:
+    """The token at ``index`` is in a relative clause that opens right after a comma (« , qui a toujours nié … »)."""
+    start = index
+    while start > floor and doc[start - 1].text != ",":
+        start -= 1
+    return start > floor and doc[start].lower_ in ("qui", "dont", "que", "qu'")
 
 
 def role_before(candidates: list[Token], name: list[Token], doc: Doc) -> list[Token]:
@@ -252,16 +262,18 @@ def introduced(token: Token, sentence: Span) -> bool:
 
 
 def is_name(token: Token) -> bool:
-    return token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper())
+    """A person's name, or a capitalised proper noun (also a foreign word inside a named entity: « Dhabi » in « Abou
+    Dhabi » is tagged X)."""
+    return token.ent_type_ == "PER" or token.text[:1].isupper() and (
+        token.pos_ == "PROPN" or token.pos_ == "X" and token.ent_type_ != "")
 
 
 def name_runs(tokens: list[Token]) -> list[list[Token]]:
     """Runs of capitalised proper nouns (with inner hyphens) that can form a name."""
     runs: list[list[Token]] = []
     for token in tokens:
-        name_like = token.ent_type_ == "PER" or (token.pos_ == "PROPN" and token.text[:1].isupper())
         hyphen = token.text == "-" and runs and runs[-1][-1].i == token.i - 1
-        if name_like or hyphen:
+        if is_name(token) or hyphen:
             if runs and runs[-1][-1].i == token.i - 1:
                 runs[-1].append(token)
             else:

@@ -109,6 +109,11 @@ class StatementExtractor:
     def _sentence(self, sentence: Span, quotes: list[Quote], actors: ArticleActors, before: list[Draft]) -> list[Draft]:
         inside_quote = quote_mask(sentence, quotes)
         hits = [hit for hit in find_cues(sentence, self.lexicon) if hit.verb.i not in inside_quote]
+        verbs = {hit.verb.i for hit in hits}
+        # « Pékin, qui considère Taïwan comme une de ses provinces, n'exclut pas … »: a relative clause on the speaker
+        # of the sentence's own statement describes the speaker; it reports nothing of its own
+        hits = [hit for hit in hits if not (hit.verb.dep_ == "acl:relcl" and hit.verb.head.head.i in verbs
+                                            and hit.verb.head.i < hit.verb.i < hit.verb.head.head.i)]
         hits = [hit for index, hit in enumerate(hits) if not _says_infinitive(hit, hits[index + 1:])
                 and not _said_in_infinitive(hit, hits[:index]) and not _describes_what_was_said(hit, hits[:index])
                 and not _judges_what_was_said(hit, hits[:index])]
@@ -208,8 +213,10 @@ class StatementExtractor:
                 type_id, topic = signal, hint
             elif hit.cue.type == "acknowledge" and signal and signal not in WEAK_TYPES:
                 type_id, topic = signal, hint  # « a reconnu qu'il soutient … »: the content's stance wins
-            if type_id == "threaten" and signal == "threaten" and self._others_threat(tokens, speakers):
-                type_id = "warn"  # « jugeant la menace russe durable », said by the Nato chief: a warning about it
+            if type_id == "threaten" and signal == "threaten" and (self._others_threat(tokens, speakers)
+                                                                   or hit.cue.head in DESCRIBING_CUES):
+                type_id = "warn"  # « jugeant la menace russe durable », « considère le programme comme une menace »:
+                # a warning about a threat, not one made
             if type_id == "declare" and hit.cue.head in PLEDGING_CUES and _future_clause(tokens):
                 type_id = "promise"  # « a assuré que l'Ukraine respecterait le moratoire »
             hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
@@ -399,6 +406,13 @@ class StatementExtractor:
             end = min(end, boundary)
         if limit is not None and limit > after:
             end = min(end, limit)
+        antecedent = hit.verb.head if hit.verb.dep_ == "acl:relcl" else None
+        if antecedent is not None and antecedent.i < hit.verb.i < antecedent.head.i:
+            # « Israël, qui considère le programme comme une menace, n'a pas exclu … »: the relative clause ends
+            # at the comma where the sentence goes on with its antecedent
+            comma = next((t for t in doc[hit.verb.i + 1:antecedent.head.i] if t.text == ","), None)
+            if comma is not None:
+                end = min(end, comma.idx)
         start: int | None = None
         if inverted:
             left = left_content(hit, sentence)
