@@ -1037,3 +1037,11 @@ def test_a_name_with_a_word_tagged_foreign_speaks_past_its_relative_clause(pipel
             "aux paramilitaires, dit être la cible d'une « campagne de désinformation ».")
     last = pipeline.extract_one(Article("dhabi", text))[-1]
     assert (last.speaker.name, last.cue) == ("Émirats arabes unis", "dire")
+
+
+def test_a_list_of_states_as_subject_gives_each_its_statement(pipeline) -> None:
+    text = ("La France, l'Allemagne et le Royaume-Uni ont menacé de réactiver les sanctions de l'ONU si l'Iran ne "
+            "coopérait pas.")
+    mentions = pipeline.extract_one(Article("e3", text))
+    assert sorted(m.speaker.name for m in mentions) == ["Allemagne", "France", "Royaume-Uni"]
+    assert {m.type for m in mentions} == {"threaten"}

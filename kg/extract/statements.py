@@ -251,6 +251,9 @@ class StatementExtractor:
             # (« X et Y ont appelé … et se sont engagés »: both; « …la Biélorussie, estimant que … »: a present
             # participle has no subject of its own before its comma)
             phrases = [] if shared or participle(verb) and hit.clause_start.i == verb.i else left_names(hit, sentence)
+            listed = _state_list(hit, sentence, self.gazetteer) if phrases else []
+            if len(listed) > len(phrases):
+                phrases = listed  # « La France, l'Allemagne et le Royaume-Uni ont menacé »: three speakers
             if phrases and subject is not None and subject.i < verb.i and actor_like(subject, self.lexicon) and all(
                     in_other_clause(p[-1], verb) for p in phrases) and not any(t.i == subject.i for p in phrases for t in p):
                 phrases = []  # « L'Alliance …, qui regroupe le Mali, le Burkina Faso et le Niger, a exprimé »
@@ -720,6 +723,32 @@ JUDGING_CUES = frozenset({"juger", "qualifier", "estimer", "considérer", "trouv
 DESCRIBING_CUES = JUDGING_CUES | {"présenter", "décrire", "dépeindre"}
 """Speech verbs that say what something is taken for in a « comme … » complement (« des exercices présentés
 par Pékin comme un « sévère avertissement » »)."""
+
+
+def _state_list(hit: CueHit, sentence: Span, gazetteer: Gazetteer) -> list[list[Token]]:
+    """« La France, l'Allemagne et le Royaume-Uni ont menacé »: a subject that lists three known states or bodies or
+    more (commas, then « et »), each as its own phrase; empty when the words before the verb are anything else."""
+    doc = sentence.doc
+    text = text_of(doc)
+    begin, stop = sentence.start_char, hit.clause_start.idx
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", text[begin:stop])]
+    if len(pieces) < 2 or " et " not in text[begin + pieces[-1][0]:begin + pieces[-1][1]]:
+        return []
+    last = pieces.pop()
+    cut = text.index(" et ", begin + last[0], begin + last[1]) - begin
+    pieces += [(last[0], cut), (cut + 4, last[1])]
+    phrases = []
+    for low, high in pieces:
+        words = LIST_ARTICLE.sub("", text[begin + low:begin + high].strip())
+        entry = gazetteer.lookup(words)
+        span = doc.char_span(begin + low, begin + high, alignment_mode="expand")
+        if entry is None or entry.kind not in ("state", "organisation") or span is None:
+            return []
+        phrases.append([t for t in span if not t.is_space and t.text != ","])
+    return phrases if len(phrases) >= 3 else []
+
+
+LIST_ARTICLE = re.compile(r"^(?:la|le|les|l['’])\s*", re.IGNORECASE)
 
 
 def _closes_sentence(token: Token, sentence: Span) -> bool:
