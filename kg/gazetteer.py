@@ -137,6 +137,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
         self.status: dict[str, str] = {}  # state id -> un_member | observer | other
+        self.armed: set[str] = set()  # ids of the armed movements (groups.tsv, type armed_movement)
         self._surfaces: dict[tuple[str, str, str], None] = {}  # (surface form, entry id, how), in the order met
         self._exact: dict[str, dict[str, int]] = defaultdict(dict)  # accents kept
         self._loose: dict[str, dict[str, int]] = defaultdict(dict)  # accents stripped
@@ -172,6 +173,8 @@ class Gazetteer:
         for name in ("groups.tsv", "territories.tsv"):
             for row in gazetteer._load_entries(folder / name, "group"):
                 gazetteer._add_demonyms(row)
+                if row.get("type") == "armed_movement":
+                    gazetteer.armed.add(row["id"])
         for row in _rows(folder / "ministries.tsv"):
             gazetteer._heads.update((fold(head), row["function"]) for head in _cells(row["heads_fr"]) + _cells(row["heads_en"]))
         gazetteer._load_entries(folder / "media.tsv", "media", "media")

@@ -1045,3 +1045,13 @@ def test_a_list_of_states_as_subject_gives_each_its_statement(pipeline) -> None:
     mentions = pipeline.extract_one(Article("e3", text))
     assert sorted(m.speaker.name for m in mentions) == ["Allemagne", "France", "Royaume-Uni"]
     assert {m.type for m in mentions} == {"threaten"}
+
+
+def test_the_warring_parties_are_the_armed_movements_the_article_names(pipeline) -> None:
+    text = ("Les Forces de soutien rapide ont pris la ville d'El-Facher après des mois de siège.\n"
+            "Le Soudan a accusé les Émirats arabes unis de livrer des drones. Les Émirats arabes unis ont démenti. Le "
+            "Soudan a saisi le Conseil de sécurité, les Émirats arabes unis ont dénoncé une « campagne » du Soudan.\n"
+            "Le coordinateur des secours de l'ONU, Tom Fletcher, a fustigé « l'impunité totale » dont jouissent les "
+            "belligérants.")
+    fletcher = pipeline.extract_one(Article("warring", text))[-1]
+    assert "Forces de soutien rapide" in [t.actor.name for t in fletcher.targets]

@@ -620,6 +620,10 @@ class StatementExtractor:
             inherited = tuple(inherited) + tuple(t for t in self.targets.main_actor(doc, draft.speaker)
                                                  if t.actor.id not in kept)
             targets = tuple(Target(t.actor, "about") for t in inherited)
+        if WARRING.search(content_text):  # « l'impunité dont jouissent les belligérants »: the armed groups the article names
+            kept = {t.actor.id for t in targets}
+            targets += tuple(Target(actor, "about") for actor in self.targets.armed_groups(doc, draft.speaker)
+                             if actor.id not in kept)
         targets = self.targets.with_states(targets, draft.speaker)
         self._previous_targets[draft.speaker.id] = targets
         if targets:
@@ -910,6 +914,9 @@ SOMEONES_WORDS = frozenset({"propos", "accusations", "allégations", "déclarati
 """Plural nouns for what someone said, that point back to it with a mere article (« a rejeté les accusations »)."""
 ANSWER_WORDS = 4  # the demonstrative opens what is said: among its first words
 OF_WORDS = frozenset({"de", "d'", "du", "des"})
+WARRING = re.compile(r"\b(?:les|des|aux)\s+(?:deux\s+)?(?:belligérants|camps|parties\s+(?:au|en)\s+conflit|"
+                     r"parties\s+belligérantes)\b|\bles\s+deux\s+parties\b", re.IGNORECASE)
+"""Words for the sides of a war (« les belligérants », « les deux camps », « les parties au conflit »)."""
 THREAT_NOUNS = frozenset({"menace", "représailles", "riposte", "rétorsion"})
 """Nouns of a threat: with another party's name or demonym on them, speaking of one warns of it."""
 ANSWER_DISTANCE = 1500  # characters back to the statement answered

@@ -204,6 +204,18 @@ class TargetFinder:
         best = max(weights, key=lambda key: (weights[key], -first[key].start))
         return (Target(first[best].actor, "about"),)
 
+    def armed_groups(self, doc: Doc, speaker: Actor) -> list[Actor]:
+        """The armed movements the article names (« les Forces de soutien rapide », « le M23 »), the most named first,
+        two at most, none of the speaker's side: who « les belligérants » of the article are, with the states."""
+        excluded = self.own_side(speaker)
+        counts: dict[str, int] = {}
+        actors: dict[str, Actor] = {}
+        for span in self.spans(doc):
+            if span.actor.id in self.gazetteer.armed and span.actor.id not in excluded:
+                counts[span.actor.id] = counts.get(span.actor.id, 0) + 1
+                actors.setdefault(span.actor.id, span.actor)
+        return [actors[key] for key in sorted(counts, key=lambda key: -counts[key])[:2]]
+
     def with_states(self, targets: tuple[Target, ...], speaker: Actor) -> tuple[Target, ...]:
         """``targets`` and, after them, the state of each person among them (« a regretté les propos de Kim Yo Jong »
         is about North Korea too), unless it is the speaker's own side or already a target."""
