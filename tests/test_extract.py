@@ -1055,3 +1055,12 @@ def test_the_warring_parties_are_the_armed_movements_the_article_names(pipeline)
             "belligérants.")
     fletcher = pipeline.extract_one(Article("warring", text))[-1]
     assert "Forces de soutien rapide" in [t.actor.name for t in fletcher.targets]
+
+
+@pytest.mark.parametrize("text", [
+    "« Quiconque joue avec le feu finira par se brûler », a déclaré le porte-parole chinois Lin Jian.",
+    "Le Kremlin a assuré que « toutes les mesures nécessaires » seraient prises pour protéger ses ressortissants.",
+    "« Nous ne resterons pas les bras croisés », a dit le vice-ministre russe Sergueï Riabkov.",
+])
+def test_set_phrases_of_a_warning_warn(pipeline, text: str) -> None:
+    assert pipeline.extract_one(Article("warning", text))[0].type == "warn"

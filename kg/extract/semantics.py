@@ -29,6 +29,10 @@ TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "
                         "part", "côté", "face", "jour", "semaine", "mois", "année", "an", "lundi", "mardi", "mercredi",
                         "jeudi", "vendredi", "samedi", "dimanche", "hier", "manière", "façon", "sorte", "moment"})
 MAX_TOPIC_WORDS = 4
+WARNING_PHRASES = re.compile(r"\bjou\w*\s+avec\s+le\s+feu\b|\btoutes\s+les\s+mesures\s+nécessaires\b|"
+                             r"\bligne\s+rouge\b|\bles\s+bras\s+croisés\b|\ben\s+tirer\w*\s+(?:toutes\s+)?les\s+"
+                             r"(?:conséquences|conclusions)\b")
+"""Set phrases of a diplomatic warning (« jouer avec le feu », « une ligne rouge », « ne pas rester les bras croisés »)."""
 TIME_TO_ACT = re.compile(r"\b(?:il|c')\s*(?:est|serait)\s+(?:plus que |grand )?temps\b")
 OF_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 ELIDED = re.compile(r"\b([dlDL]['’]) ")  # « d' une » → « d'une »
@@ -148,7 +152,10 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
             return "demand"
     if root.lemma_ == "falloir" or any(c.lemma_ == "falloir" for c in root.children):
         return "appeal"
-    if TIME_TO_ACT.search(" ".join(t.lower_ for t in tokens)):
+    words = " ".join(t.lower_ for t in tokens)
+    if WARNING_PHRASES.search(words):
+        return "warn"  # « Quiconque joue avec le feu finira par se brûler », « toutes les mesures nécessaires »
+    if TIME_TO_ACT.search(words):
         return "appeal"  # « Il est temps de les tenir », « il est grand temps que … »
     negated = (any(c.lower_ in NEGATIVE_WORDS for c in root.children if c.dep_ in ("advmod", "det")) or any(
         c.lower_ in ("aucun", "aucune") for child in root.children for c in child.children
