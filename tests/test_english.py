@@ -338,3 +338,11 @@ def test_targets_are_not_taken_from_the_speakers_apposition(reader: EnglishExtra
 def test_a_refusal_whose_content_is_its_own_cue_has_no_topic(reader: EnglishExtractor) -> None:
     mention = _read(reader, "Slovak Prime Minister Robert Fico, a frequent critic of the sanctions, did not comment.")[0]
     assert (mention.type, mention.topic) == ("decline", None)
+
+
+@pytest.mark.parametrize("text", [
+    '"Those who play with fire will get burned," foreign ministry spokesperson Guo Jiakun said.',
+    'The Kremlin said it would take "all necessary measures" to protect its citizens.',
+])
+def test_set_phrases_of_a_warning_warn(reader: EnglishExtractor, text: str) -> None:
+    assert _read(reader, text)[0].type == "warn"

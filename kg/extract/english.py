@@ -91,6 +91,9 @@ OFFICIAL = re.compile(r"\b(?:official|officials|diplomat|diplomats|source|source
                       r"aide|envoy|officer|minister|ambassador|ministry|department|office|government)\b")
 LEADER = re.compile(r"\b(?:president|vice[- ]president|prime minister|premier|chancellor|secretary|king|emir)\b")
 """Posts named with a state's adjective (« the Turkish president »): its holder speaks."""
+WARNING_PHRASES = re.compile(r"\bplay(?:s|ed|ing)?\s+with\s+fire\b|\ball\s+necessary\s+measures\b|\bred\s+lines?\b|"
+                             r"\bstand\s+idly\s+by\b", re.IGNORECASE)
+"""Set phrases of a diplomatic warning."""
 POSTED = re.compile(r"(.+?\b(?:embassy|mission|delegation|consulate|ambassador|envoy))\s+(?:in|at|to)\s+(?:the\s+)?[A-Z][^,]*$",
                     re.IGNORECASE)
 """A diplomatic post and where it is posted: the sending state speaks, not the place."""
@@ -670,6 +673,8 @@ class _Reading:
             # a word after another party's possessive says what that party does (« Kyiv's demands are unrealistic »)
             lowered = {word.lower() for index, word in enumerate(words) if not (index and self._others(words[index - 1], side))}
             type_id = next((t for w, t in self.x.content_types.items() if w in lowered), type_id)
+            if type_id in ("declare", "cooperate") and WARNING_PHRASES.search(content_text):
+                type_id = "warn"  # « playing with fire », « all necessary measures », « a red line »
         negated = cue is not None and cue.type not in ("decline", "consider") and bool(
             NEGATION.search(text[max(start, found.cue_at - 30):max(found.cue_at, start)]))
         # the words naming the speaker, with their apposition (« Penny Wong, who is visiting Jakarta, said »), are not
