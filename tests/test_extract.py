@@ -1064,3 +1064,12 @@ def test_the_warring_parties_are_the_armed_movements_the_article_names(pipeline)
 ])
 def test_set_phrases_of_a_warning_warn(pipeline, text: str) -> None:
     assert pipeline.extract_one(Article("warning", text))[0].type == "warn"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Le vice-ministre a ajouté que Pyongyang « n'avait aucune intention » de reprendre le dialogue avec le Sud.", "reject"),
+    ("« Nous attendons de la Chine qu'elle use de toute son influence sur Moscou », a déclaré le ministre.", "demand"),
+    ("Le ministre congolais a assuré que Kinshasa respecterait « scrupuleusement » l'accord de paix.", "promise"),
+])
+def test_intentions_expectations_and_pledges(pipeline, text: str, kind: str) -> None:
+    assert pipeline.extract_one(Article("shape", text))[0].type == kind

@@ -33,6 +33,8 @@ WARNING_PHRASES = re.compile(r"\bjou\w*\s+avec\s+le\s+feu\b|\btoutes\s+les\s+mes
                              r"\bligne\s+rouge\b|\bles\s+bras\s+croisés\b|\ben\s+tirer\w*\s+(?:toutes\s+)?les\s+"
                              r"(?:conséquences|conclusions)\b")
 """Set phrases of a diplomatic warning (« jouer avec le feu », « une ligne rouge », « ne pas rester les bras croisés »)."""
+NO_INTENTION = re.compile(r"\b(?:aucune|nulle|pas\s+l')\s+intention[\s»”\"]+d")
+EXPECTS_OF = re.compile(r"\battend\w*\s+(?:de|d'|des|du)\s+[^.;:]{1,60}?\s+qu(?:e\b|')")
 TIME_TO_ACT = re.compile(r"\b(?:il|c')\s*(?:est|serait)\s+(?:plus que |grand )?temps\b")
 OF_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 ELIDED = re.compile(r"\b([dlDL]['’]) ")  # « d' une » → « d'une »
@@ -165,6 +167,10 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
             and any(c.lower_ == "il" and c.dep_.startswith("expl") for c in root.children):
         return "deny"  # « Il n'y a aucune base française au Bénin »: what is said not to exist
     evaluative = root.pos_ in ("ADJ", "NOUN") or root.lemma_ in ("être", "avoir", "pouvoir", "agir", "falloir")
+    if NO_INTENTION.search(words):
+        return "reject"  # « Pyongyang n'avait aucune intention de reprendre le dialogue »: what it will not do
+    if EXPECTS_OF.search(words):
+        return "demand"  # « Nous attendons de la Chine qu'elle use de toute son influence »
     if negated and evaluative and (subject is None or subject.lower_ not in ("nous", "je", "j'", "on")):
         return "criticize"
     return None

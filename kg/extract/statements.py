@@ -217,7 +217,7 @@ class StatementExtractor:
                                                                    or hit.cue.head in DESCRIBING_CUES):
                 type_id = "warn"  # « jugeant la menace russe durable », « considère le programme comme une menace »:
                 # a warning about a threat, not one made
-            if type_id == "declare" and hit.cue.head in PLEDGING_CUES and _future_clause(tokens):
+            if type_id in WEAK_TYPES and hit.cue.head in PLEDGING_CUES and _future_clause(tokens):
                 type_id = "promise"  # « a assuré que l'Ukraine respecterait le moratoire »
             hedged = is_hedged(hit.verb, tokens) or type_id == "consider"
             inner = used_quotes if len(pieces) == 1 else tuple(q for q in used_quotes if piece[0] <= q.start and q.end <= piece[1] + 1)
