@@ -1073,3 +1073,12 @@ def test_set_phrases_of_a_warning_warn(pipeline, text: str) -> None:
 ])
 def test_intentions_expectations_and_pledges(pipeline, text: str, kind: str) -> None:
     assert pipeline.extract_one(Article("shape", text))[0].type == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Le ministre égyptien Badr Abdelatty a salué des progrès. Le Caire et Doha, a-t-il ajouté, travaillent « main dans "
+     "la main » avec Washington.", "cooperate"),
+    ("La Kfor a indiqué avoir renforcé ses patrouilles et « se tenir prête » à intervenir.", "warn"),
+])
+def test_working_together_and_standing_ready(pipeline, text: str, kind: str) -> None:
+    assert pipeline.extract_one(Article("phrases", text))[-1].type == kind

@@ -31,8 +31,11 @@ TOPIC_STOP = frozenset({"ce", "cela", "il", "elle", "ils", "nous", "je", "on", "
 MAX_TOPIC_WORDS = 4
 WARNING_PHRASES = re.compile(r"\bjou\w*\s+avec\s+le\s+feu\b|\btoutes\s+les\s+mesures\s+nécessaires\b|"
                              r"\bligne\s+rouge\b|\bles\s+bras\s+croisés\b|\ben\s+tirer\w*\s+(?:toutes\s+)?les\s+"
-                             r"(?:conséquences|conclusions)\b")
+                             r"(?:conséquences|conclusions)\b|\bprêt\w*\W{0,3}\s+à\s+(?:intervenir|riposter|frapper|"
+                             r"répondre\s+(?:fermement|militairement)|se\s+défendre)\b")
 """Set phrases of a diplomatic warning (« jouer avec le feu », « une ligne rouge », « ne pas rester les bras croisés »)."""
+TOGETHER = re.compile(r"\bmain\W{0,3}\s+dans\s+la\s+main\b|\ben\s+étroite\s+(?:coordination|collaboration|coopération)\b|"
+                      r"\bde\s+concert\s+avec\b")
 NO_INTENTION = re.compile(r"\b(?:aucune|nulle|pas\s+l')\s+intention[\s»”\"]+d")
 EXPECTS_OF = re.compile(r"\battend\w*\s+(?:de|d'|des|du)\s+[^.;:]{1,60}?\s+qu(?:e\b|')")
 TIME_TO_ACT = re.compile(r"\b(?:il|c')\s*(?:est|serait)\s+(?:plus que |grand )?temps\b")
@@ -157,6 +160,8 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
     words = " ".join(t.lower_ for t in tokens)
     if WARNING_PHRASES.search(words):
         return "warn"  # « Quiconque joue avec le feu finira par se brûler », « toutes les mesures nécessaires »
+    if TOGETHER.search(words):
+        return "cooperate"  # « Le Caire et Doha travaillent « main dans la main » avec Washington »
     if TIME_TO_ACT.search(words):
         return "appeal"  # « Il est temps de les tenir », « il est grand temps que … »
     negated = (any(c.lower_ in NEGATIVE_WORDS for c in root.children if c.dep_ in ("advmod", "det")) or any(
