@@ -36,9 +36,13 @@ WARNING_PHRASES = re.compile(r"\bjou\w*\s+avec\s+le\s+feu\b|\btoutes\s+les\s+mes
 """Set phrases of a diplomatic warning (« jouer avec le feu », « une ligne rouge », « ne pas rester les bras croisés »)."""
 TOGETHER = re.compile(r"\bmain\W{0,3}\s+dans\s+la\s+main\b|\ben\s+étroite\s+(?:coordination|collaboration|coopération)\b|"
                       r"\bde\s+concert\s+avec\b")
+"""Set phrases of working together."""
 NO_INTENTION = re.compile(r"\b(?:aucune|nulle|pas\s+l')\s+intention[\s»”\"]+d")
+"""« n'avoir aucune intention de … »: what the speaker will not do."""
 EXPECTS_OF = re.compile(r"\battend\w*\s+(?:de|d'|des|du)\s+[^.;:]{1,60}?\s+qu(?:e\b|')")
+"""« attendre de X qu'il … »: what is asked of X."""
 TIME_TO_ACT = re.compile(r"\b(?:il|c')\s*(?:est|serait)\s+(?:plus que |grand )?temps\b")
+"""« il est (grand) temps de … »: a call to act."""
 OF_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 ELIDED = re.compile(r"\b([dlDL]['’]) ")  # « d' une » → « d'une »
 
@@ -142,7 +146,9 @@ def _shape_type(tokens: list[Token], inside: set[Token]) -> str | None:
     A conditional threat (« Si … poursuivent …, ils … paieront ») warns; « il n'y a aucun … »
     denies; a negated main predicate about others (« Il ne s'agit pas d'une offre sérieuse », « La
     Cour n'a aucune compétence ») criticizes; an obligation laid on others (« Israël doit cesser »)
-    demands.
+    demands. Set phrases come next: a warning (« jouer avec le feu »), working together (« main dans
+    la main »), « il est temps de » (appeal), « aucune intention de » (reject), « attendre de X qu'il »
+    (demand).
     """
     roots = [t for t in tokens if t.head not in inside or t.head == t]
     if not roots:
