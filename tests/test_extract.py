@@ -1082,3 +1082,11 @@ def test_intentions_expectations_and_pledges(pipeline, text: str, kind: str) -> 
 ])
 def test_working_together_and_standing_ready(pipeline, text: str, kind: str) -> None:
     assert pipeline.extract_one(Article("phrases", text))[-1].type == kind
+
+
+def test_co_speakers_are_each_others_target_only_when_what_they_say_is_mutual(pipeline) -> None:
+    text = ("Les Vingt-Sept ne sont pas parvenus à adopter de nouvelles sanctions contre la Russie, a regretté l'Union "
+            "européenne.\nLe ministre hongrois Péter Szijjártó et son homologue slovaque, Juraj Blanár, ont nié toute "
+            "volonté d'obstruction.")
+    hungary = next(m for m in pipeline.extract_one(Article("mutual", text)) if m.speaker.name == "Péter Szijjártó")
+    assert "Slovaquie" not in [t.actor.name for t in hungary.targets]

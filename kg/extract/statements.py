@@ -508,8 +508,8 @@ class StatementExtractor:
     def _each_other(self, draft: Draft, neighbours: Sequence[Draft]) -> tuple[Target, ...]:
         """« Wang Yi et Jean-Noël Barrot se sont engagés à renforcer la coopération entre leurs deux pays »:
         a statement made together, naming no one else, is about each co-speaker's state (or the co-speaker)."""
-        if draft.cue is None:
-            return ()
+        if draft.cue is None or not RECIPROCAL.search(text_of(draft.sentence.doc), draft.content[0], draft.content[1]):
+            return ()  # (« X et Y ont nié toute volonté d'obstruction »: about what the article is about, not each other)
         side = {draft.speaker.id, draft.speaker.country}
         found: dict[str, Target] = {}
         for other in neighbours:
@@ -914,6 +914,9 @@ SOMEONES_WORDS = frozenset({"propos", "accusations", "allégations", "déclarati
 """Plural nouns for what someone said, that point back to it with a mere article (« a rejeté les accusations »)."""
 ANSWER_WORDS = 4  # the demonstrative opens what is said: among its first words
 OF_WORDS = frozenset({"de", "d'", "du", "des"})
+RECIPROCAL = re.compile(r"\b(?:entre\s+(?:les|leurs|nos|ces)\s+deux|entre\s+eux|leurs\s+deux|bilatéra\w*|mutuel\w*|"
+                        r"réciproque\w*|ensemble|conjointement|commune?s?)\b", re.IGNORECASE)
+"""What says a statement made together is about the speakers themselves (« entre leurs deux pays »)."""
 WARRING = re.compile(r"\b(?:les|des|aux)\s+(?:deux\s+)?(?:belligérants|camps|parties\s+(?:au|en)\s+conflit|"
                      r"parties\s+belligérantes)\b|\bles\s+deux\s+parties\b", re.IGNORECASE)
 """Words for the sides of a war (« les belligérants », « les deux camps », « les parties au conflit »)."""
