@@ -1090,3 +1090,10 @@ def test_co_speakers_are_each_others_target_only_when_what_they_say_is_mutual(pi
             "volonté d'obstruction.")
     hungary = next(m for m in pipeline.extract_one(Article("mutual", text)) if m.speaker.name == "Péter Szijjártó")
     assert "Slovaquie" not in [t.actor.name for t in hungary.targets]
+
+
+def test_the_forum_a_case_is_taken_to_does_not_hide_the_other_side(pipeline) -> None:
+    text = ("Le porte-parole congolais Patrick Muyaya a accusé le Rwanda de soutenir le M23.\n"
+            "Selon M. Muyaya, Kinshasa n'exclut pas de saisir le Conseil de sécurité de l'ONU.")
+    consider = next(m for m in pipeline.extract_one(Article("forum", text)) if m.type == "consider")
+    assert "Rwanda" in [t.actor.name for t in consider.targets]

@@ -138,13 +138,17 @@ class TargetFinder:
         return tuple(chosen.values())
 
     def audiences(self, doc: Doc, sentence: Span, content: tuple[int, int]) -> set[str]:
-        """Actors the sentence names, outside ``content``, only as those before whom the words were said (« a déclaré
-        devant le Conseil de sécurité », « à la tribune de l'ONU »)."""
+        """Actors the sentence names only as those before whom the words were said (« a déclaré devant le Conseil de
+        sécurité », « à la tribune de l'ONU »: outside ``content``) or as the forum a case is taken to (« pourrait
+        saisir la Cour permanente d'arbitrage »: anywhere)."""
         text = text_of(doc)
         found: set[str] = set()
         for span in self.spans(doc):
-            if sentence.start_char <= span.start < sentence.end_char and not content[0] <= span.start < content[1] \
-                    and AUDIENCE.search(text, max(sentence.start_char, span.start - 30), span.start):
+            if not sentence.start_char <= span.start < sentence.end_char:
+                continue
+            before = max(sentence.start_char, span.start - 40)
+            if not content[0] <= span.start < content[1] and AUDIENCE.search(text, before, span.start) \
+                    or FORUM.search(text, before, span.start):
                 found.add(span.actor.id)
         return found
 
@@ -313,6 +317,9 @@ class TargetFinder:
 
 AUDIENCE = re.compile(r"(?:\bdevant|\bà la tribune)(?: (?:de |des |du |d'|d’)?(?:la |le |les |l'|l’)?|\s)$", re.IGNORECASE)
 """What comes right before the name of an audience (« devant le », « à la tribune de l' »)."""
+
+FORUM = re.compile(r"\bsaisi\w*\s+(?:de\s+nouveau\s+|à\s+nouveau\s+)?(?:le|la|les|l['’])\s*$", re.IGNORECASE)
+"""What comes right before a court or council a case is taken to (« saisir le Conseil de sécurité »)."""
 
 BODY_NOUNS = frozenset({"organisation", "bloc", "alliance", "institution", "instance", "agence"})
 """Nouns by which an article names again an organisation it has named (« l'organisation régionale »)."""
