@@ -1097,3 +1097,10 @@ def test_the_forum_a_case_is_taken_to_does_not_hide_the_other_side(pipeline) -> 
             "Selon M. Muyaya, Kinshasa n'exclut pas de saisir le Conseil de sécurité de l'ONU.")
     consider = next(m for m in pipeline.extract_one(Article("forum", text)) if m.type == "consider")
     assert "Rwanda" in [t.actor.name for t in consider.targets]
+
+
+def test_a_demonym_of_goods_names_no_target(pipeline) -> None:
+    text = ("Les Vingt-Sept ont adopté un nouveau paquet de sanctions, a annoncé l'Union européenne.\n"
+            "Budapest a exigé de nouvelles exemptions pour ses importations de pétrole russe.")
+    demand = next(m for m in pipeline.extract_one(Article("goods", text)) if m.type == "demand")
+    assert "Russie" not in [t.actor.name for t in demand.targets]

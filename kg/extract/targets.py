@@ -282,6 +282,8 @@ class TargetFinder:
             if token.i in taken or token.pos_ not in ("ADJ", "NOUN") and not (
                     token.text.islower() and (token.pos_ == "PROPN" or token.dep_ == "amod")):  # « missiles russes » as VERB
                 continue
+            if token.dep_ == "amod" and token.head.lemma_.lower() in COMMODITIES:
+                continue  # « ses importations de pétrole russe »: where goods come from, not whom a statement is about
             entry = self.gazetteer.demonym(token.text)
             if entry is not None:
                 spans.append(ActorSpan(token.idx, token.idx + len(token), entry_actor(entry), sentence_start(token.idx)))
@@ -317,6 +319,10 @@ class TargetFinder:
 
 AUDIENCE = re.compile(r"(?:\bdevant|\bà la tribune)(?: (?:de |des |du |d'|d’)?(?:la |le |les |l'|l’)?|\s)$", re.IGNORECASE)
 """What comes right before the name of an audience (« devant le », « à la tribune de l' »)."""
+
+COMMODITIES = frozenset({"pétrole", "gaz", "blé", "céréale", "engrais", "charbon", "uranium", "hydrocarbure", "brut",
+                         "acier", "aluminium", "marchandise", "produit", "importation", "exportation", "énergie"})
+"""Goods a demonym qualifies by origin (« le gaz russe »): the demonym names no target."""
 
 FORUM = re.compile(r"\bsaisi\w*\s+(?:de\s+nouveau\s+|à\s+nouveau\s+)?(?:le|la|les|l['’])\s*$", re.IGNORECASE)
 """What comes right before a court or council a case is taken to (« saisir le Conseil de sécurité »)."""
