@@ -82,7 +82,7 @@ def build(
     from kg.build import build as run_build
 
     progress = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                        console=err, transient=True, disable=quiet)
+                        console=err, transient=True, disable=quiet or not err.is_terminal)  # (no blank line in a log)
     try:
         with progress:
             task = progress.add_task("", total=None)

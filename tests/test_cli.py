@@ -62,6 +62,7 @@ def test_bad_files_are_skipped_and_the_rest_is_built(built: tuple[subprocess.Com
                          ("lines.jsonl:2", "malformed JSON")):
         assert any(name in line and reason in line for line in errors), (name, errors)
     assert "Traceback" not in result.stderr.decode()
+    assert all(line.startswith("kg: ") for line in errors if not line.startswith(("built", "  "))), errors  # no blank line
     records = [json.loads(line) for line in (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {r["article"] for r in records} == {"000_3b6d5156006e4ac0", "003_1450f8ef96af8f50", "j1"}
     assert not list(out.glob(".*.tmp"))
@@ -137,3 +138,16 @@ def test_validate_query_and_serve_exit_codes(built: tuple[subprocess.CompletedPr
     assert kg("query", "SELECT * WHERE { ?s ?p ?o }", "--graph", str(graph), "--format", "xml").returncode == 2
     missing = kg("serve", "--graph", str(tmp_path / "none.ttl"))
     assert missing.returncode == 2 and "none.ttl" in missing.stderr.decode()
+
+
+def test_a_folder_of_bad_files_gives_one_line_each_and_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (folder / "broken.jsonl").write_text('{"id": "a", "text": "ok"\n', encoding="utf-8")
+    result = kg("build", str(folder), "--out", str(tmp_path / "out"))
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 1 and len(lines) == 4, lines  # three files, then « nothing was written »
+    assert all(line.startswith("kg: ") for line in lines), lines
+    assert not (tmp_path / "out").exists()
