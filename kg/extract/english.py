@@ -622,8 +622,9 @@ class _Reading:
             if name_key(person.name).split()[-1] == key.split()[-1] and (surname or name_key(person.name) == key):
                 self._remember(person)
                 return person
-        for person in reversed(self.people):  # « Guo » after « Guo Jiakun »: the family name first
-            if surname and len(parts) == 1 and len(name_key(person.name).split()) > 1 and name_key(person.name).split()[0] == key:
+        for person in reversed(self.people) if surname and len(parts) == 1 else ():  # « Guo » after « Guo Jiakun »
+            known_parts = name_key(person.name).split()
+            if len(known_parts) > 1 and known_parts[0] == key:  # (the family name first)
                 self._remember(person)
                 return person
         if len(parts) < 2 or any(self.x.gazetteer.lookup(part) for part in parts if part[0].isupper()):

@@ -672,7 +672,7 @@ class StatementExtractor:
         someone else's words, and the one named after them (by name, or by a description of someone named before)
         is who is answered. Nobody of the speaker's own side, and no one new and unnamed (« les propos d'un
         diplomate »)."""
-        words = [t for t in tokens[:2 * ANSWER_WORDS] if not t.is_punct][:ANSWER_WORDS]
+        words = _opening_words(tokens)
         noun = next((t for t in words if t.pos_ == "NOUN" and t.lemma_.lower() in ANSWERED_NOUNS), None)
         if noun is None:
             return ()
@@ -682,7 +682,7 @@ class StatementExtractor:
                 continue
             phrase = [t for t in child.subtree if not (t.dep_ == "case" and t.head is child)]
             found = actors.identify(phrase)
-            if found is not None and found[1] != "descriptor" and found[0].id not in side and found[0].country not in side - {None}:
+            if found is not None and found[1] != "descriptor" and _outside(found[0], side):
                 return (found[0],)
         return ()
 
@@ -691,7 +691,7 @@ class StatementExtractor:
         « irresponsables » »: a statement whose object is what was said, named by a demonstrative (or, for words
         that are always someone's, by an article), answers the last statement made by someone else (within
         ``ANSWER_DISTANCE`` characters). Whose words they are, when named, is found by :meth:`_whose_words`."""
-        words = [t for t in tokens[:2 * ANSWER_WORDS] if not t.is_punct][:ANSWER_WORDS]
+        words = _opening_words(tokens)
         if not any(t.pos_ == "DET" and (t.lower_ in ("ce", "cet", "cette", "ces") and t.head.lemma_.lower() in ANSWERED_NOUNS
                                         or t.lower_ in ("les", "des") and t.head.lower_ in SOMEONES_WORDS
                                         and not any(c.dep_ == "nmod" and c.i > t.head.i for c in t.head.children))
@@ -701,7 +701,7 @@ class StatementExtractor:
         for other in reversed(earlier):
             if draft.content[0] - other.content[1] > ANSWER_DISTANCE:
                 break
-            if other.speaker.id not in side and other.speaker.country not in side - {None}:
+            if _outside(other.speaker, side):
                 return (other.speaker,)
         return ()
 
@@ -753,6 +753,16 @@ def _state_list(hit: CueHit, sentence: Span, gazetteer: Gazetteer) -> list[list[
 
 
 LIST_ARTICLE = re.compile(r"^(?:la|le|les|l['’])\s*", re.IGNORECASE)
+
+
+def _opening_words(tokens: Sequence[Token]) -> list[Token]:
+    """The first ``ANSWER_WORDS`` words of what was said, punctuation left out: where the words it answers are named."""
+    return [t for t in tokens[:2 * ANSWER_WORDS] if not t.is_punct][:ANSWER_WORDS]
+
+
+def _outside(actor: Actor, side: set[str | None]) -> bool:
+    """``actor`` is not of ``side`` (``TargetFinder.own_side``), neither itself nor through its state."""
+    return actor.id not in side and actor.country not in side - {None}
 
 
 def _closes_sentence(token: Token, sentence: Span) -> bool:
