@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from itertools import compress
+from typing import Any, TypeVar
 
 import spacy
 from spacy.attrs import IDS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, MorphAnalysis, Token
 
 from kg.lookups_cache import cached_lookups
 from kg.regex_cache import cache_root, compiled_regexes
@@ -91,25 +92,25 @@ def feature(token: Token, field: str) -> tuple[str, ...]:
     """The values of one morphological feature of ``token`` (``feature(t, "VerbForm") == ("Part",)``), as
     ``token.morph.get(field)`` gives them but as a tuple, parsed once per distinct analysis and field (a token's
     ``morph.get`` parses its analysis string on each call)."""
-    morph = token.morph
-    key = (morph.key, field)
+    morph_key = getattr(token, "morph_key", None)  # a ParsedToken (kg.extract.parsed) has it read already
+    key = (token.morph.key if morph_key is None else morph_key, field)
     values = _FEATURES.get(key)
     if values is None:
         if len(_FEATURES) > MAX_VERDICTS:
             _FEATURES.clear()
-        values = _FEATURES[key] = tuple(morph.get(field))
+        values = _FEATURES[key] = tuple(MorphAnalysis.from_id(token.doc.vocab, key[0]).get(field))
     return values
 
 
 def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Callable[..., bool],
-                  verdicts: dict[tuple[int, ...], bool]) -> tuple[int, ...]:
+                  verdicts: dict[Any, bool]) -> tuple[int, ...]:
     """Indices of the tokens whose ``attributes`` (spaCy attribute names, e.g. ``("ORTH", "LEMMA")``) pass
     ``wanted``, found once per document and kept under ``name``.
 
     ``wanted`` gets the attributes' strings and must depend on nothing else:
     it is called once per distinct combination, its answers kept in
     ``verdicts`` (the caller's, one dict per predicate, shared by every
-    document), and no token object is made. A document scanned again under
+    document; keyed by the hash, or the tuple of hashes for several attributes), and no token object is made. A document scanned again under
     ``name`` with other ``verdicts`` is scanned anew. A scan of a whole document for a few words costs a column read
     instead of a Python object per token.
 
@@ -123,16 +124,21 @@ def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Call
         return cached[1]
     if len(verdicts) > MAX_VERDICTS:
         verdicts.clear()  # a long build meets ever more words: start again rather than grow without bound
-    columns = doc.to_array([IDS[attribute] for attribute in attributes]).reshape(len(doc), len(attributes)).T
+    read = getattr(doc, "hashes", {})  # the columns a ParsedDoc (kg.extract.parsed) has read already
+    if all(attribute in read for attribute in attributes):
+        columns = [read[attribute] for attribute in attributes]
+    else:
+        columns = doc.to_array([IDS[attribute] for attribute in attributes]).reshape(len(doc), len(attributes)).T.tolist()
     strings = doc.vocab.strings
-    kept = []
-    for index, row in enumerate(zip(*columns.tolist())):
-        verdict = verdicts.get(row)
-        if verdict is None:
-            verdict = verdicts[row] = bool(wanted(*(strings[value] for value in row)))
-        if verdict:
-            kept.append(index)
-    found = tuple(kept)
+    if len(columns) == 1:  # one attribute: its hash is the key
+        rows: list = columns[0]
+        for value in set(rows).difference(verdicts):
+            verdicts[value] = bool(wanted(strings[value]))
+    else:
+        rows = list(zip(*columns))
+        for row in set(rows).difference(verdicts):
+            verdicts[row] = bool(wanted(*(strings[value] for value in row)))
+    found = tuple(compress(range(len(rows)), map(verdicts.__getitem__, rows)))
     doc.user_data[key] = (verdicts, found)  # kept with the verdicts it was read with: another scan's are another
     return found
 

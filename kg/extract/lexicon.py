@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 REFLEXIVE = ("se", "s'")
 NEGATIVE = ("ne", "n'")
@@ -48,7 +49,7 @@ class Lexicon:
     roles: dict[str, Role]
     forms: dict[str, str]
     digest: str
-    verdicts: dict[str, dict[tuple[int, ...], bool]] = field(default_factory=dict, compare=False, repr=False)
+    verdicts: dict[str, dict[Any, bool]] = field(default_factory=dict, compare=False, repr=False)
     """Answers of the whole-document word scans (:func:`kg.nlp.token_indices`), by scan."""
 
     def lemmas(self, word: str, lemma: str) -> list[str]:

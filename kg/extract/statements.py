@@ -27,6 +27,7 @@ from kg.extract.speakers import (
 )
 from kg.nlp import entities_of, feature, know_text, sentences_of, text_of, token_indices
 from kg.extract.lexicon import Lexicon
+from kg.extract.parsed import ParsedDoc, reading
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.semantics import WEAK_TYPES, content_signal, is_hedged, is_negated, topic_of
 from kg.extract.targets import TargetFinder
@@ -67,7 +68,7 @@ class Draft:
     topic: str | None = None
 
 
-_RELAYING_VERDICTS: dict[tuple[int, ...], bool] = {}
+_RELAYING_VERDICTS: dict[int, bool] = {}
 
 
 class StatementExtractor:
@@ -81,6 +82,10 @@ class StatementExtractor:
     def extract(self, doc: Doc, cleaned: CleanText, article: Article) -> list[Mention]:
         """Every statement mention of one article, in text order."""
         know_text(doc, cleaned.text)
+        with reading(doc) as view:
+            return self._article(view, cleaned, article)
+
+    def _article(self, doc: ParsedDoc, cleaned: CleanText, article: Article) -> list[Mention]:
         quotes = find_quotes(cleaned.text)
         actors = ArticleActors(self.gazetteer, self.lexicon, article.date)
         drafts: list[Draft] = []

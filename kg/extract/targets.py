@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 
 from kg.extract.actors import TITLES, entry_actor
 from kg.extract.clauses import tokens_in
+from kg.extract.parsed import ParsedDoc
 from kg.nlp import entities_of, sentences_of, text_of, token_indices
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
@@ -57,7 +58,7 @@ class TargetFinder:
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._entries: dict[str, Actor] = {}
         self._parents: dict[str, str] = {}  # entry id → the body it belongs to (« kaja-kallas » → « eu »)
-        self._demonym_verdicts: dict[tuple[int, ...], bool] = {}
+        self._demonym_verdicts: dict[int, bool] = {}
         patterns: dict[tuple[str, bool], list[Doc]] = {}
         capitals: set[str] = set()
         for alias, entry, how in gazetteer.aliases():
@@ -250,15 +251,16 @@ class TargetFinder:
         return speaker.affiliation or self._parents.get(speaker.id)
 
     def _index(self, doc: Doc) -> list[ActorSpan]:
-        matches = self.matcher(doc) + self.acronyms(doc)
-        found: list[Span] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
+        whole = doc.spacy if isinstance(doc, ParsedDoc) else doc
+        matches = self.matcher(whole) + self.acronyms(whole)
+        found: list[Span] = [Span(whole, start, end, label=match_id) for match_id, start, end in matches]
         for entity in entities_of(doc):
             if entity.label_ == "PER":
                 start = entity.start
                 while start < entity.end - 1 and doc[start].lower_ in TITLES:
                     start += 1  # « M. Ryabkov » is Ryabkov
                 if not _participle_opening(doc[start:entity.end]) and not _listed_with_places(entity):
-                    found.append(Span(doc, start, entity.end, label="PER"))
+                    found.append(Span(whole, start, entity.end, label="PER"))
         starts = [sentence.start_char for sentence in sentences_of(doc)]
 
         def sentence_start(offset: int) -> int:

@@ -1,0 +1,129 @@
+"""kg.extract.parsed answers as spaCy's own objects do, on the seed articles and on a few odd texts."""
+
+from __future__ import annotations
+
+import gc
+import random
+
+import pytest
+
+from kg.extract.parsed import ParsedDoc, parsed, reading
+from kg.nlp import feature, token_indices
+from kg.text import clean
+
+ODD_TEXTS = [
+    "",
+    "Non.",
+    "« Nous sommes solidaires du Venezuela », a déclaré Sergueï Riabkov.\n\n  Le diplomate russe a-t-il ajouté : « Jamais ! »",
+    "   Paris  —  Le ministre n'a pas exclu   une réponse… « Voyons », a-t-il dit.\t\nFin",
+]
+
+
+@pytest.fixture(scope="module")
+def docs(pipeline, root):
+    texts = [clean(path.read_text(encoding="utf-8")).text for path in sorted((root / "data" / "seeds").glob("*.txt"))]
+    return list(pipeline.nlp.pipe(texts + ODD_TEXTS))
+
+
+def same(ours, theirs) -> bool:
+    """The same token or span (by position; None for None)."""
+    if ours is None or theirs is None:
+        return ours is None and theirs is None
+    if hasattr(theirs, "start"):
+        return (ours.start, ours.end, ours.start_char, ours.end_char, ours.text) == (
+            theirs.start, theirs.end, theirs.start_char, theirs.end_char, theirs.text)
+    return ours.i == theirs.i
+
+
+def test_tokens_match_spacy(docs):
+    checked = 0
+    for doc in docs:
+        ours = ParsedDoc(doc)
+        assert len(ours) == len(doc) and ours.text == doc.text
+        for mine, theirs in zip(ours, doc):
+            assert (mine.i, mine.text, mine.lower_, mine.lemma_, mine.pos_, mine.dep_, mine.idx, mine.ent_type_,
+                    mine.ent_iob_, mine.is_punct, mine.is_space, mine.is_sent_start, len(mine)) == (
+                theirs.i, theirs.text, theirs.lower_, theirs.lemma_, theirs.pos_, theirs.dep_, theirs.idx,
+                theirs.ent_type_, theirs.ent_iob_, theirs.is_punct, theirs.is_space, theirs.is_sent_start, len(theirs))
+            assert mine.head.i == theirs.head.i and mine.head.doc is ours
+            assert [t.i for t in mine.children] == [t.i for t in theirs.children]
+            assert [t.i for t in mine.lefts] == [t.i for t in theirs.lefts]
+            assert [t.i for t in mine.rights] == [t.i for t in theirs.rights]
+            assert [t.i for t in mine.subtree] == [t.i for t in theirs.subtree]
+            assert mine.left_edge.i == theirs.left_edge.i
+            assert same(mine.sent, theirs.sent)
+            for field in ("VerbForm", "Polarity", "Mood", "Gender", "Number"):
+                assert feature(mine, field) == tuple(theirs.morph.get(field))
+            checked += 1
+    assert checked > 1000
+
+
+def test_sentences_entities_and_spans_match_spacy(docs):
+    rng = random.Random(7)
+    for doc in docs:
+        ours = ParsedDoc(doc)
+        assert [(s.start, s.end) for s in ours.sents] == [(s.start, s.end) for s in doc.sents]
+        assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
+        for _ in range(200 if len(doc) else 1):
+            start, end = rng.randint(-3, len(doc) + 3), rng.randint(-3, len(doc) + 3)
+            mine, theirs = ours[start:end], doc[start:end]
+            assert same(mine, theirs), (start, end)
+            if len(theirs):
+                assert mine.root.i == theirs.root.i
+                assert same(mine.sent, theirs.sent)
+                assert [t.i for t in mine] == [t.i for t in theirs]
+                assert mine[0].i == theirs[0].i and mine[-1].i == theirs[-1].i
+                assert same(mine[1:-1], theirs[1:-1])
+
+
+def test_char_spans_match_spacy(docs):
+    rng = random.Random(11)
+    for doc in docs:
+        ours, length = ParsedDoc(doc), len(doc.text)
+        offsets = [t.idx for t in doc] + [t.idx + len(t) for t in doc]
+        for _ in range(300 if length else 1):
+            start = rng.choice(offsets) + rng.choice((0, 0, -1, 1)) if offsets and rng.random() < 0.7 else rng.randint(-2, length + 2)
+            end = start + rng.randint(0, 60)
+            for mode in ("strict", "contract", "expand"):
+                assert same(ours.char_span(start, end, alignment_mode=mode), doc.char_span(start, end, alignment_mode=mode)), (
+                    start, end, mode)
+
+
+def test_token_scans_read_the_same_words(docs):
+    """The whole-document word scan gives the same tokens on a ParsedDoc as on the spaCy Doc."""
+    for doc in docs:
+        ours = ParsedDoc(doc)
+        wanted = lambda text, lemma: lemma in ("dire", "déclarer", "ministre") or text.istitle()  # noqa: E731
+        found = token_indices(doc, "test", ("ORTH", "LEMMA"), wanted, {})
+        assert token_indices(ours, "test", ("ORTH", "LEMMA"), wanted, {}) == found
+        assert found == tuple(t.i for t in doc if wanted(t.text, t.lemma_))
+        lowered = lambda lower: lower.startswith("d")  # noqa: E731 (one attribute: keyed by its hash alone)
+        verdicts: dict = {}
+        found = token_indices(ours, "one", ("LOWER",), lowered, verdicts)
+        assert found == token_indices(doc, "one", ("LOWER",), lowered, {}) == tuple(t.i for t in doc if lowered(t.lower_))
+        assert all(isinstance(key, int) for key in verdicts)
+
+
+def test_reading_frees_its_objects_without_the_cycle_collector(docs):
+    doc = max(docs, key=len)
+    gc.collect()
+    for was_enabled in (True, False):
+        (gc.enable if was_enabled else gc.disable)()
+        try:
+            with reading(doc) as view:
+                assert not gc.isenabled()
+                assert [t.text for t in view] == [t.text for t in doc] and view.sents
+                count = len(view)
+            assert gc.isenabled() is was_enabled
+            assert view.tokens == [] and count > 500
+            # what was read held thousands of reference cycles; cut, reference counting freed it all
+            assert gc.collect() < 20
+        finally:
+            gc.enable()
+
+
+def test_parsed_is_read_once(docs):
+    ours = parsed(docs[0])
+    assert parsed(ours) is ours and ours.spacy is docs[0]
+    assert ours[0] is ours.tokens[0] and ours[0].head is ours[ours[0].head.i]
+    assert ours[-1].nbor(-1) is ours[len(ours) - 2]
