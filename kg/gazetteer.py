@@ -186,6 +186,7 @@ class Gazetteer:
             gazetteer._merge_user(Path(extra))
         gazetteer.__dict__.pop("_lookups", None)  # answers memoised while loading may predate the user's aliases
         gazetteer.__dict__.pop("_demonym_cache", None)
+        gazetteer.__dict__.pop("_marked", None)
         return gazetteer
 
     # -- queries ---------------------------------------------------------------
@@ -348,7 +349,14 @@ class Gazetteer:
 
     def _marker(self, key: str) -> tuple[Entry, str] | None:
         """The state (or body) a folded descriptor names and the descriptor with its marker as the sentinel: a demonym
-        ('ministre russe des ...') or a final « de + name » ('de la Russie', 'de Vladimir Poutine': his country)."""
+        ('ministre russe des ...') or a final « de + name » ('de la Russie', 'de Vladimir Poutine': his country).
+        Memoised, as :meth:`lookup` is: the same descriptors come back article after article."""
+        cache = self.__dict__.setdefault("_marked", {})
+        if key not in cache:
+            cache[key] = self._find_marker(key)
+        return cache[key]
+
+    def _find_marker(self, key: str) -> tuple[Entry, str] | None:
         matches = list(self._marker_re.finditer(key)) if self._marker_re else []
         ids = {entry_id for match in matches for entry_id in self._markers[match.group(1)]}
         if matches and len(ids) == 1:

@@ -48,7 +48,7 @@ def test_tables_from_a_cold_then_a_warm_cache_hold_what_spacy_reads(tmp_path: Pa
         assert sorted(lookups.tables) == sorted(spacy_lookups.tables)
         for name in spacy_lookups.tables:
             ours, theirs = lookups.get_table(name), spacy_lookups.get_table(name)
-            assert isinstance(ours, Table) and ours.name == name
+            assert isinstance(ours, lookups_cache.WordTable) and ours.name == name
             assert list(ours.keys()) == list(theirs.keys())  # same keys, same order
             for key in list(theirs.keys())[:: max(1, len(theirs) // 2000)]:
                 value = theirs[key]
@@ -65,6 +65,22 @@ def test_word_lookups_answer_as_spacy_tables_do(tmp_path: Path, spacy_lookups: L
     for word in ("déclarations", "étaient", "ministres", "xqzwv", "Riabkov", ""):
         assert _plain(lookup.get(word, [word])) == _plain(theirs.get(word, [word]))
         assert (word in lookup) == (word in theirs)
+
+
+def test_a_word_table_behaves_as_spacys_table() -> None:
+    """Set, read, ask, serialise and read back: kg's dict-based table and spaCy's OrderedDict-based one agree."""
+    ours, theirs = lookups_cache._table("words", Table(data={"x": 1}).bloom.to_bytes(), {}), Table(name="words")
+    for table in (ours, theirs):
+        table["chats"] = ("chat",)
+        table.set("étaient", ("être",))
+        table.update({"allées": ("aller",), 12345: ("nombre",)})
+    for key in ("chats", "étaient", "allées", 12345, "absent", ""):
+        assert (key in ours) == (key in theirs) and ours.get(key, "-") == theirs.get(key, "-")
+    assert ours["chats"] == theirs["chats"] == ("chat",)
+    assert list(ours.keys()) == list(theirs.keys())
+    read = lookups_cache.WordTable().from_bytes(ours.to_bytes())
+    assert read.name == "words" and read.get("allées") == ["aller"] and "étaient" in read and "absent" not in read
+    assert Table().from_bytes(ours.to_bytes()).get("chats") == ["chat"]
 
 
 def test_a_corrupt_cache_file_is_made_again(tmp_path: Path, spacy_lookups: Lookups) -> None:
