@@ -122,9 +122,18 @@ class WordTable(dict):
     ``lemma_lookup`` in every process that loads the model; a dict copy costs a few milliseconds.
     """
 
-    name: str | None
-    bloom: BloomFilter
-    default_size: float
+    def __init__(self, entries: dict[int, Any] | None = None, name: str | None = None, bloom: bytes | None = None) -> None:
+        """``entries`` with their keys hashed already; ``bloom``, the bytes of a Bloom filter holding those keys
+        (one is made when not given)."""
+        super().__init__(entries or {})  # dict's own copy: not through __setitem__, which would hash each key again
+        self.name = name
+        self.default_size = 1e6  # as Table.__init__ sets it
+        if bloom is None:
+            self.bloom = BloomFilter.from_error_rate(max(len(self), 1) if entries else self.default_size)
+            for key in self:
+                self.bloom.add(key)
+        else:
+            self.bloom = BloomFilter().from_bytes(bloom)
 
     def __getitem__(self, key: str | int) -> Any:
         return dict.__getitem__(self, get_string_id(key))
@@ -154,11 +163,7 @@ class WordTable(dict):
 
 def _table(name: str, bloom: bytes, entries: dict[int, Any]) -> WordTable:
     """A table holding ``entries`` (keys already hashed) and the Bloom filter spaCy built for them."""
-    table = WordTable(entries)  # dict's own copy: the keys are hashed already, not hashed again by __setitem__
-    table.name = name
-    table.default_size = 1e6  # as Table.__init__ sets it
-    table.bloom = BloomFilter().from_bytes(bloom)
-    return table
+    return WordTable(entries, name, bloom)
 
 
 def _load(path: Path) -> Saved | None:

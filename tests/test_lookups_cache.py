@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from spacy.lookups import Lookups, Table
+from spacy.strings import get_string_id
 
 from kg import lookups_cache
 from kg.lookups_cache import cached_lookups
@@ -81,6 +82,9 @@ def test_a_word_table_behaves_as_spacys_table() -> None:
     read = lookups_cache.WordTable().from_bytes(ours.to_bytes())
     assert read.name == "words" and read.get("allées") == ["aller"] and "étaient" in read and "absent" not in read
     assert Table().from_bytes(ours.to_bytes()).get("chats") == ["chat"]
+    made = lookups_cache.WordTable({get_string_id("chiens"): ("chien",)}, "made")  # its own Bloom filter
+    made["chats"] = ("chat",)
+    assert "chiens" in made and "chats" in made and "oiseaux" not in made and made["chiens"] == ("chien",)
 
 
 def test_a_corrupt_cache_file_is_made_again(tmp_path: Path, spacy_lookups: Lookups) -> None:
