@@ -9,8 +9,8 @@ attributes as plain fields and its head and children linked once, and spans
 (:class:`ParsedSpan`) that slice that list. They answer the questions the
 extractor asks with the same values as spaCy's own objects (``Span.root``,
 ``Token.subtree``, ``Doc.char_span`` and the order of ``Token.children``
-included); what is rare is asked of the spaCy document (``left_edge``,
-``char_span``, the morphology's values).
+included); what is rare is asked of the spaCy document (``left_edge``, the
+morphology's values). :func:`reading` frees them when the article is done.
 
 Example:
     >>> doc = ParsedDoc(nlp("Lavrov a dit non."))
@@ -38,7 +38,7 @@ COLUMNS = [ORTH, LOWER, LEMMA, DEP, ENT_TYPE, MORPH, POS, IDX, HEAD, SENT_START,
 """Read in this order: five strings (by hash), the morphology's hash, then numbers."""
 IOB = ("", "I", "O", "B")
 SENT_STARTS = {1: True, -1: False, 0: None}
-MAX_STRINGS = 500_000
+MAX_STRINGS = 200_000
 """Distinct strings remembered by hash before the memory is emptied (a long build meets ever more words)."""
 
 _STRINGS: dict[int, str] = {}
