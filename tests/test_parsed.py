@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from kg.extract.parsed import ParsedDoc, parsed, reading
+from kg.extract.parsed import ParsedDoc, reading
 from kg.nlp import feature, token_indices
 from kg.text import clean
 
@@ -122,8 +122,8 @@ def test_reading_frees_its_objects_without_the_cycle_collector(docs):
             gc.enable()
 
 
-def test_parsed_is_read_once(docs):
-    ours = parsed(docs[0])
-    assert parsed(ours) is ours and ours.spacy is docs[0]
+def test_tokens_are_made_once(docs):
+    ours = ParsedDoc(docs[0])
+    assert ours.spacy is docs[0]
     assert ours[0] is ours.tokens[0] and ours[0].head is ours[ours[0].head.i]
     assert ours[-1].nbor(-1) is ours[len(ours) - 2]

@@ -278,11 +278,6 @@ class ParsedDoc:
         self.user_data.clear()
 
 
-def parsed(doc: Doc | ParsedDoc) -> ParsedDoc:
-    """``doc`` read once (a :class:`ParsedDoc` is returned as it is)."""
-    return doc if isinstance(doc, ParsedDoc) else ParsedDoc(doc)
-
-
 @contextmanager
 def reading(doc: Doc) -> Iterator[ParsedDoc]:
     """``doc`` read once for the block, with Python's cycle collector paused meanwhile; on the way out the
