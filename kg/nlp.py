@@ -110,7 +110,8 @@ def token_indices(doc: Doc, name: str, attributes: tuple[str, ...], wanted: Call
     ``wanted`` gets the attributes' strings and must depend on nothing else:
     it is called once per distinct combination, its answers kept in
     ``verdicts`` (the caller's, one dict per predicate, shared by every
-    document; keyed by the hash, or the tuple of hashes for several attributes), and no token object is made. A document scanned again under
+    document; keyed by the attribute's hash, or by the tuple of hashes when
+    there are several), and no token object is made. A document scanned again under
     ``name`` with other ``verdicts`` is scanned anew. A scan of a whole document for a few words costs a column read
     instead of a Python object per token.
 
