@@ -51,18 +51,25 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self._lock = threading.Lock()
-        self._loaded: tuple[Any, str] | None = None
+        self._loaded: tuple[Any, str, Any] | None = None
+
+    def teardown(self, worker: Any) -> None:
+        with self._lock:
+            if self._loaded is not None:
+                self._loaded[2].close()
 
     def extract(self, batch: Sequence[Article]) -> BatchResult:
-        """Parse and extract one partition (one at a time per worker: a pipeline is not shared by threads)."""
+        """Parse and extract one partition (one at a time per worker: a pipeline is not shared by threads), in the
+        memory zones held over the worker's partitions (:class:`kg.nlp.MemoryZones`)."""
         with self._lock:
             if self._loaded is None:
                 self._loaded = self._load()
-            pipeline, version = self._loaded
-            return replace(extract_batch(pipeline, batch), version=version)
+            pipeline, version, zones = self._loaded
+            return replace(extract_batch(pipeline, batch, zones), version=version)
 
-    def _load(self) -> tuple[Any, str]:
+    def _load(self) -> tuple[Any, str, Any]:
         from kg.cache import extraction_version
+        from kg.nlp import MemoryZones
         from kg.pipeline import Pipeline
 
         aliases = None
@@ -72,7 +79,8 @@ class PipelinePlugin(WorkerPlugin):
                 file.write(self.aliases)
             aliases = Path(name)
         try:
-            return Pipeline.load(aliases=aliases), extraction_version(aliases)
+            pipeline = Pipeline.load(aliases=aliases)
+            return pipeline, extraction_version(aliases), MemoryZones(pipeline.nlp)
         except (OSError, ValueError) as error:
             raise EngineError(f"cannot load the pipeline on a Dask worker: {describe(error)}") from None
 

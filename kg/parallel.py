@@ -26,16 +26,20 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import perf_counter, process_time
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kg.cache import encode_mention
 from kg.io import Problem, language_of
 from kg.records import Article
 from kg.text import clean
+
+if TYPE_CHECKING:
+    from kg.nlp import MemoryZones
 
 Tag = TypeVar("Tag")
 Records = list[dict[str, Any]]
@@ -60,10 +64,12 @@ def where(article: Article) -> str:
     return f"{article.path} (article {article.id})" if article.path and article.path != article.id else f"article {article.id}"
 
 
-def extract_batch(pipeline: Any, articles: Sequence[Article]) -> BatchResult:
-    """Parse a batch with ``nlp.pipe`` inside a memory zone and extract every article's mentions.
+def extract_batch(pipeline: Any, articles: Sequence[Article], zones: MemoryZones | None = None) -> BatchResult:
+    """Parse a batch with ``nlp.pipe`` and extract every article's mentions.
 
-    Everything spaCy allocates for the batch is freed before returning; the
+    The parse is in the batch's own memory zone, or where ``zones`` puts it
+    (:class:`kg.nlp.MemoryZones`: outside any zone while the model is new, then
+    in a zone held over many batches). No spaCy object outlives the batch: the
     result holds plain dicts. An article whose extraction fails becomes a
     :class:`Problem`; if the parse of the batch fails, each article is tried alone.
     """
@@ -71,7 +77,9 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> BatchResult:
     cleaned = [clean(article.text) for article in articles]
     french = [index for index, article in enumerate(articles) if language_of(article) != "en"]  # English: no parse
     outcomes: list[Records | Problem] = []
-    with nlp.memory_zone():
+    if zones is not None:
+        zones.enter(sum(len(cleaned[index].text) for index in french))
+    with nlp.memory_zone() if zones is None else nullcontext():
         start = perf_counter()
         try:
             parsed_docs = list(nlp.pipe([cleaned[index].text for index in french], batch_size=max(1, len(french))))
@@ -92,7 +100,7 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> BatchResult:
     if len(outcomes) < len(articles):  # the parse failed: alone, each article gets its own outcome
         if len(articles) == 1:
             return BatchResult((Problem(where(articles[0]), f"cannot parse ({describe(failure)})"),))
-        return _concat([extract_batch(pipeline, [article]) for article in articles])
+        return _concat([extract_batch(pipeline, [article], zones) for article in articles])
     return BatchResult(tuple(outcomes), parsed - start, perf_counter() - parsed)
 
 
@@ -162,39 +170,51 @@ class InProcessEngine(Engine[Tag]):
         self.load_cpu_seconds = 0.0
 
     def map(self, batches: Iterable[tuple[Tag, Sequence[Article]]]) -> Iterator[tuple[Tag, BatchResult]]:
-        pipeline = None
-        for tag, batch in batches:
-            if pipeline is None:
-                start, start_cpu = perf_counter(), process_time()
-                try:
-                    pipeline = self._load()
-                except (OSError, ValueError) as error:
-                    raise EngineError(f"cannot load the pipeline: {describe(error)}") from error
-                self.load_seconds, self.load_cpu_seconds = perf_counter() - start, process_time() - start_cpu
-            yield tag, extract_batch(pipeline, batch)
+        """Results in input order; the memory zone held over the batches is closed when the last is done (or
+        the iteration is given up), so that the caller's own use of the pipeline is never inside it."""
+        pipeline, zones = None, None
+        try:
+            for tag, batch in batches:
+                if pipeline is None:
+                    start, start_cpu = perf_counter(), process_time()
+                    try:
+                        pipeline = self._load()
+                    except (OSError, ValueError) as error:
+                        raise EngineError(f"cannot load the pipeline: {describe(error)}") from error
+                    self.load_seconds, self.load_cpu_seconds = perf_counter() - start, process_time() - start_cpu
+                    from kg.nlp import MemoryZones
+
+                    zones = MemoryZones(pipeline.nlp)
+                yield tag, extract_batch(pipeline, batch, zones)
+        finally:
+            if zones is not None:
+                zones.close()
 
 
 # -- worker processes on this machine ------------------------------------------------------------
 
 _PROCESS_PIPELINES: dict[str | None, Any] = {}  # one pipeline per worker process, loaded on its first batch
+# (with its extraction version and the memory zones held over the worker's batches: nothing else parses there)
 
 
-def _process_pipeline(aliases: str | None) -> tuple[Any, str]:
+def _process_pipeline(aliases: str | None) -> tuple[Any, str, Any]:
     if aliases not in _PROCESS_PIPELINES:
         from kg.cache import extraction_version
+        from kg.nlp import MemoryZones
         from kg.pipeline import Pipeline
 
         pipeline = Pipeline.load(aliases=Path(aliases) if aliases else None)
-        _PROCESS_PIPELINES[aliases] = (pipeline, extraction_version(Path(aliases) if aliases else None))
+        _PROCESS_PIPELINES[aliases] = (pipeline, extraction_version(Path(aliases) if aliases else None),
+                                       MemoryZones(pipeline.nlp))
     return _PROCESS_PIPELINES[aliases]
 
 
 def _process_task(aliases: str | None, batch: Sequence[Article]) -> BatchResult:
     try:
-        pipeline, version = _process_pipeline(aliases)
+        pipeline, version, zones = _process_pipeline(aliases)
     except (OSError, ValueError) as error:
         raise EngineError(f"cannot load the pipeline in a worker: {describe(error)}") from None
-    return replace(extract_batch(pipeline, batch), version=version)
+    return replace(extract_batch(pipeline, batch, zones), version=version)
 
 
 def _ignore_interrupts() -> None:

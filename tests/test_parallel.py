@@ -9,12 +9,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import orjson
 import pytest
+import spacy
 
+import kg.nlp
 from kg.build import build
 from scale_helpers import build_while_edited
 from kg.cache import decode_mention
 from kg.io import Problem
+from kg.nlp import MemoryZones
 from kg.parallel import BatchResult, extract_batch, ordered
 from kg.records import Article
 
@@ -100,3 +104,61 @@ def test_the_cli_checks_jobs() -> None:
     helped = subprocess.run([sys.executable, "-m", "kg", "build", "--help"], capture_output=True, cwd=ROOT, timeout=120)
     for option in (b"--jobs", b"--no-cache", b"--dask", b"--out", b"--aliases", b"--quiet"):
         assert option in helped.stdout
+
+
+def _odd_article(number: int, word: str) -> Article:
+    return Article(f"zone-{number}", f"« Le {word} est inacceptable », a déclaré Sergueï Lavrov devant les {word}iens.")
+
+
+def test_memory_zones_hold_over_batches_and_forget_their_words(pipeline) -> None:
+    strings = pipeline.nlp.vocab.strings
+    first, second = _odd_article(1, "zorglubisme"), _odd_article(2, "quintroplexe")
+    alone = [extract_batch(pipeline, [article]).outcomes for article in (first, second)]
+    before = len(strings)
+    assert "zorglubisme" not in strings and "quintroplexe" not in strings  # a batch's own zone forgot them
+
+    zones = MemoryZones(pipeline.nlp, characters=10_000, warm=0)
+    held = [extract_batch(pipeline, [article], zones).outcomes for article in (first, second)]
+    assert held == alone and any(held[0])  # the same records, whichever zone the parse was in
+    assert "zorglubisme" in strings and "quintroplexe" in strings  # one zone over both batches
+    zones.close()
+    assert "zorglubisme" not in strings and "quintroplexe" not in strings and len(strings) == before
+
+    small = MemoryZones(pipeline.nlp, characters=len(first.text) + 1, warm=0)  # full after one article
+    for article in (first, second):
+        extract_batch(pipeline, [article], small)
+    assert "zorglubisme" not in strings and "quintroplexe" in strings
+    small.close()
+    assert len(strings) == before
+
+
+def test_a_new_model_parses_its_first_characters_outside_any_zone() -> None:
+    nlp = spacy.blank("fr")
+    strings = nlp.vocab.strings
+    zones = MemoryZones(nlp, characters=1_000, warm=40)
+
+    def parse(text: str) -> None:
+        zones.enter(len(text))
+        assert nlp(text)[1].text in strings
+
+    parse("Le zorglubisme recule.")  # 22 characters: learnt for good
+    parse("La quintroplexie avance.")  # 46 in all, more than 40: in a zone
+    parse("Un brontoglyphe.")  # would have fitted in the 40, but zones have begun
+    zones.close()
+    assert "zorglubisme" in strings and "quintroplexie" not in strings and "brontoglyphe" not in strings
+    again = MemoryZones(nlp, characters=1_000, warm=40)  # a later build of the same model
+    again.enter(5)
+    assert nlp("Un pluviomancien.")[1].text in strings
+    again.close()
+    assert "pluviomancien" not in strings
+
+
+def test_a_build_in_this_process_leaves_none_of_its_words_in_the_vocabulary(pipeline, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg.nlp, "WARM_CHARACTERS", 0)  # the session's model has learnt its common words already
+    source = tmp_path / "in.jsonl"
+    source.write_text(orjson.dumps({"id": "z1", "text": _odd_article(3, "brontoglyphe").text}).decode() + "\n",
+                      encoding="utf-8")
+    report = build(pipeline, [str(source)], tmp_path / "out")
+    assert report.parsed == 1 and report.mentions >= 1
+    assert "brontoglyphe" not in pipeline.nlp.vocab.strings
