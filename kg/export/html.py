@@ -17,9 +17,11 @@ import html
 import json
 import re
 from collections.abc import Sequence
+from functools import cache
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -29,6 +31,9 @@ from kg.export.palette import FAMILY_COLORS, KIND_COLORS, UNKNOWN_FAMILY_COLOR
 from kg.network import actor_view, build_network
 from kg.records import Statement
 from kg.types import FAMILIES, statement_types
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 #: A view with more nodes than this gets positions computed here, with a
 #: seeded spring layout, and the page turns its physics off.
@@ -163,7 +168,19 @@ def _template(name: str) -> str:
 
 
 def _vis_asset(name: str) -> str:
-    return resources.files("pyvis").joinpath("templates", "lib", VIS_VERSION, name).read_text(encoding="utf-8")
+    """A file of the vis-network build that the pyvis package ships, read without importing pyvis (whose
+    ``__init__`` imports IPython: a twentieth of a second for nothing)."""
+    return _pyvis_folder().joinpath("templates", "lib", VIS_VERSION, name).read_text(encoding="utf-8")
+
+
+@cache
+def _pyvis_folder() -> Traversable:
+    spec = find_spec("pyvis")
+    if spec is None:
+        raise ModuleNotFoundError("No module named 'pyvis'", name="pyvis")
+    if spec.submodule_search_locations:  # an installed folder: found, not run
+        return Path(next(iter(spec.submodule_search_locations)))
+    return resources.files("pyvis")  # some other kind of installation: import it
 
 
 def _inline_script(code: str) -> str:
