@@ -294,7 +294,16 @@ def contiguous(tokens: list[Token], head: Token) -> list[Token]:
 
 
 def inverted_subject(verb: Token) -> list[Token]:
-    """``a déclaré samedi l'ambassadeur``, ``a-t-il ajouté``, ``a conclu Melik-Bagdasarov``."""
+    """``a déclaré samedi l'ambassadeur``, ``a-t-il ajouté``, ``a conclu Melik-Bagdasarov`` (found once per verb:
+    the speaker rules and the incise rules both ask)."""
+    found = verb.doc.user_data.setdefault("kg_inverted_subjects", {})
+    phrase = found.get(verb.i)
+    if phrase is None:
+        phrase = found[verb.i] = tuple(_inverted_subject(verb))
+    return list(phrase)
+
+
+def _inverted_subject(verb: Token) -> list[Token]:
     doc = verb.doc
     index = verb.i + 1
     while index < len(doc) and (doc[index].pos_ in ("ADV",) or doc[index].lower_ in ("samedi", "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "hier", "encore", "aussi")):
