@@ -7,10 +7,10 @@ holds the statement type scheme (``ontology/types.ttl``), so that it can be
 queried and validated on its own.
 
 ``collect_graph`` gathers the triples grouped by subject (``rdf:type``
-first): as Oxigraph terms, except for the nodes made once each (a mention,
-thirteen triples, most of a large graph), which it keeps as a
-:class:`NodeBlock` of plain strings. ``kg build`` writes the Turtle from that
-(:func:`kg.export.turtle.graph_turtle`, mention blocks as text) without an
+first): as Oxigraph terms, except for the nodes made once each (statements
+and their mentions, most of a large graph), which it keeps as
+:class:`NodeBlock` s of plain strings. ``kg build`` writes the Turtle from that
+(:func:`kg.export.turtle.graph_turtle`, those blocks as text) without an
 rdflib store in between; ``graph_triples`` gives every triple as Oxigraph
 terms, and ``build_rdf`` wraps them in an rdflib graph for SHACL validation,
 rdflib SPARQL and the tests.
@@ -71,7 +71,6 @@ _T = SimpleNamespace(**{name: ox.NamedNode(str(term)) for name, term in {
 }.items()})
 _P = SimpleNamespace(**{name: node.value for name, node in vars(_T).items()})  # the same IRIs as strings
 _KIND_NODES = {kind: ox.NamedNode(str(iri)) for kind, iri in KIND_CLASSES.items()}
-_BOOLEANS = {value: ox.Literal(str(value).lower(), datatype=_T.xsd_boolean) for value in (False, True)}
 
 
 @lru_cache(maxsize=65536)
@@ -191,7 +190,8 @@ def collect_graph(statements: Sequence[Statement], articles: Mapping[str, Articl
 @dataclass(frozen=True, slots=True)
 class NodeBlock:
     """The triples of a node met once, as plain strings: ``rows`` of (predicate IRI, kind, value), ``rdf:type``
-    first, no predicate twice. ``kind`` is ``iri`` or the literal's: ``string``, ``integer``, ``decimal``, ``date``.
+    first, no row twice. ``kind`` is ``iri`` or the literal's: ``string``, ``integer``, ``decimal``, ``date``,
+    ``boolean``.
 
     Oxigraph terms are only made when asked for (:meth:`triples`); the Turtle
     export writes the block as text.
@@ -216,6 +216,7 @@ _TERM_MAKERS = {
     "integer": lambda value: ox.Literal(value, datatype=_T.xsd_integer),
     "decimal": lambda value: ox.Literal(value, datatype=_T.xsd_decimal),
     "date": lambda value: ox.Literal(value, datatype=_T.xsd_date),
+    "boolean": lambda value: ox.Literal(value, datatype=_T.xsd_boolean),
 }
 """How each kind of a :class:`NodeBlock` row becomes an Oxigraph term."""
 
@@ -243,6 +244,20 @@ class GraphTriples:
         if block.subject in self._subjects or ox.NamedNode(block.subject) in self._subjects:
             raise ValueError(f"subject already in the graph: {block.subject}")
         self._subjects[block.subject] = block
+
+    def add_rows(self, subject: str, rows: Iterable[tuple[str, str, str]]) -> None:
+        """The triples of a subject as :class:`NodeBlock` rows (``rdf:type`` first), repeats dropped: one block
+        when the subject is new, else added one by one to what the subject has."""
+        rows = tuple(dict.fromkeys(rows))
+        if subject not in self._subjects and ox.NamedNode(subject) not in self._subjects:
+            self._subjects[subject] = NodeBlock(subject, rows)
+            return
+        existing = self._subjects.pop(subject, None)
+        if isinstance(existing, NodeBlock):  # met before as a block: its triples, then these, as Oxigraph terms
+            for triple in existing.triples():
+                self.add(triple.subject, triple.predicate, triple.object)
+        for triple in NodeBlock(subject, rows).triples():
+            self.add(triple.subject, triple.predicate, triple.object)
 
     def groups(self) -> Iterator[list[ox.Triple] | NodeBlock]:
         """Each subject's triples in order: a list of Oxigraph triples, or the subject's :class:`NodeBlock`."""
@@ -348,47 +363,51 @@ def _add_actor(triples: GraphTriples, actor: Actor) -> None:
 
 
 def _add_statement(triples: GraphTriples, statement: Statement) -> None:
-    node = ox.NamedNode(_statement(statement.id))
-    speaker = ox.NamedNode(_actor(statement.speaker.id))
-    triples.add(node, _T.type, _T.statement)
-    triples.add(node, _T.speaker, speaker)
-    triples.add(node, _T.attributed_to, speaker)
-    triples.add(node, _T.statement_type, ox.NamedNode(f"{KGT_IRI}{statement.type}"))  # unknown ids too: SHACL reports them
+    """The statement's node, then its mentions' nodes, as blocks of plain strings (each node is met here only),
+    and the speaker's direct edges to its targets."""
+    node = _statement(statement.id)
+    speaker = _actor(statement.speaker.id)
+    rows = [(_P.type, "iri", _P.statement), (_P.speaker, "iri", speaker), (_P.attributed_to, "iri", speaker),
+            (_P.statement_type, "iri", f"{KGT_IRI}{statement.type}")]  # unknown ids too: SHACL reports them
     for target in statement.targets:
-        actor = ox.NamedNode(_actor(target.actor.id))
-        triples.add(node, _T.addressee if target.role == "addressee" else _T.about, actor)
-        triples.add(node, _T.target, actor)
+        actor = _actor(target.actor.id)
+        rows.append((_P.addressee if target.role == "addressee" else _P.about, "iri", actor))
+        rows.append((_P.target, "iri", actor))
     if statement.topic:
-        topic = ox.Literal(statement.topic)
-        triples.add(node, _T.topic, topic)
-        triples.add(node, _T.label, topic)
+        rows.append((_P.topic, "string", statement.topic))
+        rows.append((_P.label, "string", statement.topic))
     if statement.quote:
-        triples.add(node, _T.quote, ox.Literal(statement.quote))
+        rows.append((_P.quote, "string", statement.quote))
     if statement.content:
-        triples.add(node, _T.content, ox.Literal(statement.content))
-    triples.add(node, _T.negated, _BOOLEANS[bool(statement.negated)])
-    triples.add(node, _T.hedged, _BOOLEANS[bool(statement.hedged)])
-    if (date := _date(statement.date)) is not None:
-        triples.add(node, _T.date, date)
+        rows.append((_P.content, "string", statement.content))
+    rows.append((_P.negated, "boolean", "true" if statement.negated else "false"))
+    rows.append((_P.hedged, "boolean", "true" if statement.hedged else "false"))
+    if statement.date and _DATE.match(statement.date):
+        rows.append((_P.date, "date", statement.date[:10]))
+    mentions: list[NodeBlock] = []
     seen: set[str] = set()
     for mention in sorted(statement.mentions, key=lambda m: (m.article, m.sentence.start, m.sentence.end, m.date or "")):
-        mention_node = _mention(statement.id, mention)
-        if mention_node not in seen:  # the same sentence reported twice is one mention
-            seen.add(mention_node)
-            _add_mention(triples, node, mention_node, mention)
+        iri = _mention(statement.id, mention)
+        if iri not in seen:  # the same sentence reported twice is one mention
+            seen.add(iri)
+            article = _article(mention.article)
+            source = _actor(mention.source.id) if mention.source else None
+            rows.append((_P.has_mention, "iri", iri))
+            rows.append((_P.derived_from, "iri", article))
+            if source is not None:
+                rows.append((_P.relay, "iri", source))
+            mentions.append(_mention_block(node, iri, article, source, mention))
+    triples.add_rows(node, rows)
+    for block in mentions:
+        triples.add_block(block)
     _add_direct_edges(triples, statement)
 
 
-def _add_mention(triples: GraphTriples, statement_node: ox.NamedNode, iri: str, mention: Mention) -> None:
-    article = _article(mention.article)
-    article_node = ox.NamedNode(article)
-    triples.add(statement_node, _T.has_mention, ox.NamedNode(iri))
-    triples.add(statement_node, _T.derived_from, article_node)
-    source = _actor(mention.source.id) if mention.source else None
+def _mention_block(statement: str, iri: str, article: str, source: str | None, mention: Mention) -> NodeBlock:
     date = mention.date[:10] if mention.date and _DATE.match(mention.date) else None
-    triples.add_block(NodeBlock(iri, (
+    return NodeBlock(iri, (
         (_P.type, "iri", _P.mention),
-        (_P.mention_of, "iri", statement_node.value),
+        (_P.mention_of, "iri", statement),
         (_P.in_article, "iri", article),
         (_P.context, "iri", article),
         (_P.derived_from, "iri", article),
@@ -400,9 +419,7 @@ def _add_mention(triples: GraphTriples, statement_node: ox.NamedNode, iri: str, 
         *([(_P.cue, "string", mention.cue)] if mention.cue else []),
         *([(_P.date, "date", date)] if date is not None else []),
         *([(_P.relay, "iri", source)] if source is not None else []),
-    )))
-    if source is not None:
-        triples.add(statement_node, _T.relay, ox.NamedNode(source))
+    ))
 
 
 @lru_cache(maxsize=1024)

@@ -311,7 +311,7 @@ def _awkward_statements(statements: list[Statement]) -> list[Statement]:
     return statements + [dataclasses.replace(first, id=f"st-odd{number}", mentions=(extra,)) for number, extra in enumerate(odd)]
 
 
-def test_the_turtle_export_writes_mentions_as_oxigraph_does(statements: list[Statement]) -> None:
+def test_the_turtle_export_writes_statements_and_mentions_as_oxigraph_does(statements: list[Statement]) -> None:
     from kg.export.turtle import TURTLE_PREFIXES, _writer, graph_turtle, oxigraph_turtle
     from kg.graph import NodeBlock, collect_graph, graph_triples
 
@@ -320,9 +320,11 @@ def test_the_turtle_export_writes_mentions_as_oxigraph_does(statements: list[Sta
     writer = _writer(tuple(sorted(TURTLE_PREFIXES.items())))
     blocks = [group for group in collect_graph(awkward, articles).groups() if isinstance(group, NodeBlock)]
     left = sorted(block.subject.rsplit("/", 1)[1] for block in blocks if writer.block(block) is None)
-    # every block is written as text but those of articles with a percent-encoded name or a leading hyphen
-    assert writer.enabled and len(blocks) == sum(len(s.mentions) for s in awkward)
-    assert left == ["st-odd1-un%20article%20%28%C3%A9%29-7-9", "st-odd2-fin.-7-9", "st-odd3--tiret-7-9"]
+    # a block for each statement and each mention, every one written as text but those naming an article with a
+    # percent-encoded name, a final dot or a leading hyphen (the statement's and its mention's)
+    assert writer.enabled and len(blocks) == len(awkward) + sum(len(s.mentions) for s in awkward)
+    assert left == ["st-odd1", "st-odd1-un%20article%20%28%C3%A9%29-7-9", "st-odd2", "st-odd2-fin.-7-9",
+                    "st-odd3", "st-odd3--tiret-7-9"]
     for chosen in (statements, awkward):
         collected = collect_graph(chosen, articles)
         written = graph_turtle(collected)

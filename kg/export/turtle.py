@@ -78,9 +78,9 @@ def oxigraph_turtle(triples: Sequence[ox.Triple], *, comment: str | None = None,
 def graph_turtle(graph: GraphTriples, *, comment: str | None = None, prefixes: Mapping[str, str] = TURTLE_PREFIXES) -> bytes:
     """The Turtle of ``kg.graph.collect_graph``: the bytes ``oxigraph_turtle(graph.triples())`` gives, made faster.
 
-    A mention is most of a large graph, and making its thirteen Oxigraph
-    triples costs more than the rest of the export: its block is written as
-    text instead, in Oxigraph's layout, with the prefixed names Oxigraph
+    Statements and their mentions are most of a large graph, and making their
+    Oxigraph triples costs more than the rest of the export: their blocks are
+    written as text instead, in Oxigraph's layout, with the prefixed names Oxigraph
     chooses (asked of Oxigraph once per name or namespace). A block with an
     IRI or a value this writer does not handle exactly as Oxigraph does goes
     through Oxigraph, and if Oxigraph's output ever differs from this writer's on its
@@ -184,6 +184,8 @@ class _BlockWriter:
             return value
         if kind == "decimal" and _DECIMAL.fullmatch(value):
             return value
+        if kind == "boolean" and value in ("true", "false"):
+            return value
         if kind == "date" and '"' not in value and "\\" not in value and value.isascii() and value.isprintable():
             return f'"{value}"^^{self._name(_XSD + "date", False)}'
         return None
@@ -219,6 +221,7 @@ _SAMPLE = NodeBlock("https://w3id.org/kg-diplo/id/mention/st-0a1-x_2.b-0-12", (
      'Il a dit « non »\u00a0: "oui" \\ \n\r\t\b\f\x01\x1f\x7f é 😀\u2028'),
     ("https://w3id.org/kg-diplo/ontology#confidence", "decimal", "0.85"),
     ("https://w3id.org/kg-diplo/ontology#date", "date", "2025-03-14"),
+    ("https://w3id.org/kg-diplo/ontology#negated", "boolean", "false"),
 ))
 """A block with every kind of value, written both ways when a writer is made."""
 
