@@ -13,9 +13,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 # kg's bytecode, compiled ahead as pip does for the packages it installs: an editable install leaves it to the
 # first import, and where PYTHONDONTWRITEBYTECODE is set every process would compile every module again (0.1 s).
-# Up-to-date files are skipped; a module edited later is compiled again in memory until the next make.
+# Each file records its source's hash, checked at import: a module edited since is compiled again, in memory.
 compiled: $(STAMP)
-	@$(BIN)/python -m compileall -q kg
+	@$(BIN)/python -m compileall -q --invalidation-mode checked-hash kg
 
 run: $(STAMP) compiled
 	@start=$$(date +%s); \

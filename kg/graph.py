@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import groupby
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -163,7 +164,7 @@ def graph_triples(statements: Sequence[Statement], articles: Mapping[str, Articl
 
 
 def collect_graph(statements: Sequence[Statement], articles: Mapping[str, Article] | None = None) -> GraphTriples:
-    """The triples of ``graph_triples``, grouped by subject, mentions kept as :class:`NodeBlock` s.
+    """The triples of ``graph_triples``, grouped by subject, statements and mentions kept as :class:`NodeBlock` s.
 
     Example:
         >>> write_bytes("out/graph.ttl", graph_turtle(collect_graph(statements, articles)))
@@ -179,9 +180,10 @@ def collect_graph(statements: Sequence[Statement], articles: Mapping[str, Articl
             if body in known:  # a person or an institution linked to the state or body it speaks for
                 triples.add(ox.NamedNode(_actor(actor.id)), _T.affiliation, ox.NamedNode(_actor(body)))
     article_ids: set[str] = set(articles or {})
-    for statement in sorted(statements, key=lambda s: s.id):
-        _add_statement(triples, statement)
-        article_ids.update(mention.article for mention in statement.mentions)
+    for _id, same in groupby(sorted(statements, key=lambda s: s.id), key=lambda s: s.id):
+        same = list(same)  # one statement, unless a caller passes two under one id: one node for both
+        _add_statements(triples, same)
+        article_ids.update(mention.article for statement in same for mention in statement.mentions)
     for article_id in sorted(article_ids):
         _add_article(triples, article_id, (articles or {}).get(article_id))
     return triples
@@ -246,18 +248,9 @@ class GraphTriples:
         self._subjects[block.subject] = block
 
     def add_rows(self, subject: str, rows: Iterable[tuple[str, str, str]]) -> None:
-        """The triples of a subject as :class:`NodeBlock` rows (``rdf:type`` first), repeats dropped: one block
-        when the subject is new, else added one by one to what the subject has."""
-        rows = tuple(dict.fromkeys(rows))
-        if subject not in self._subjects and ox.NamedNode(subject) not in self._subjects:
-            self._subjects[subject] = NodeBlock(subject, rows)
-            return
-        existing = self._subjects.pop(subject, None)
-        if isinstance(existing, NodeBlock):  # met before as a block: its triples, then these, as Oxigraph terms
-            for triple in existing.triples():
-                self.add(triple.subject, triple.predicate, triple.object)
-        for triple in NodeBlock(subject, rows).triples():
-            self.add(triple.subject, triple.predicate, triple.object)
+        """The triples of a subject met for the first time, as :class:`NodeBlock` rows (``rdf:type`` first),
+        repeats dropped (the first kept)."""
+        self.add_block(NodeBlock(subject, tuple(dict.fromkeys(rows))))
 
     def groups(self) -> Iterator[list[ox.Triple] | NodeBlock]:
         """Each subject's triples in order: a list of Oxigraph triples, or the subject's :class:`NodeBlock`."""
@@ -362,13 +355,26 @@ def _add_actor(triples: GraphTriples, actor: Actor) -> None:
         triples.add(node, _T.same_as, ox.NamedNode(f"{WD_IRI}{actor.qid}"))
 
 
-def _add_statement(triples: GraphTriples, statement: Statement) -> None:
-    """The statement's node, then its mentions' nodes, as blocks of plain strings (each node is met here only),
-    and the speaker's direct edges to its targets."""
+def _add_statements(triples: GraphTriples, statements: Sequence[Statement]) -> None:
+    """The node of statements that share an id (one, from ``merge_mentions``), then their mentions' nodes, as
+    blocks of plain strings (each node is met here only), and each speaker's direct edges to its targets."""
+    rows: list[tuple[str, str, str]] = []
+    mentions: list[NodeBlock] = []
+    for statement in statements:
+        mentions += _statement_rows(statement, rows)
+    triples.add_rows(_statement(statements[0].id), rows)
+    for block in mentions:
+        triples.add_block(block)
+    for statement in statements:
+        _add_direct_edges(triples, statement)
+
+
+def _statement_rows(statement: Statement, rows: list[tuple[str, str, str]]) -> list[NodeBlock]:
+    """Add the statement's rows to ``rows``; return its mentions' blocks."""
     node = _statement(statement.id)
     speaker = _actor(statement.speaker.id)
-    rows = [(_P.type, "iri", _P.statement), (_P.speaker, "iri", speaker), (_P.attributed_to, "iri", speaker),
-            (_P.statement_type, "iri", f"{KGT_IRI}{statement.type}")]  # unknown ids too: SHACL reports them
+    rows += [(_P.type, "iri", _P.statement), (_P.speaker, "iri", speaker), (_P.attributed_to, "iri", speaker),
+             (_P.statement_type, "iri", f"{KGT_IRI}{statement.type}")]  # unknown ids too: SHACL reports them
     for target in statement.targets:
         actor = _actor(target.actor.id)
         rows.append((_P.addressee if target.role == "addressee" else _P.about, "iri", actor))
@@ -397,10 +403,7 @@ def _add_statement(triples: GraphTriples, statement: Statement) -> None:
             if source is not None:
                 rows.append((_P.relay, "iri", source))
             mentions.append(_mention_block(node, iri, article, source, mention))
-    triples.add_rows(node, rows)
-    for block in mentions:
-        triples.add_block(block)
-    _add_direct_edges(triples, statement)
+    return mentions
 
 
 def _mention_block(statement: str, iri: str, article: str, source: str | None, mention: Mention) -> NodeBlock:

@@ -226,7 +226,7 @@ class MemoryZones:
             if spent + characters <= self.warm:
                 _WARMED[self.nlp] = spent + characters
                 return
-            _WARMED[self.nlp] = max(spent, self.warm)  # from now on, every parse of this model is in a zone
+            _WARMED[self.nlp] = max(spent, self.warm)  # from now on, every parse through these zones is in one
         elif self._parsed and self._parsed + characters > self.characters:
             self.close()
         if self._open is None:

@@ -170,8 +170,9 @@ class InProcessEngine(Engine[Tag]):
         self.load_cpu_seconds = 0.0
 
     def map(self, batches: Iterable[tuple[Tag, Sequence[Article]]]) -> Iterator[tuple[Tag, BatchResult]]:
-        """Results in input order; the memory zone held over the batches is closed when the last is done (or
-        the iteration is given up), so that the caller's own use of the pipeline is never inside it."""
+        """Results in input order. A memory zone is held over the batches and closed when the last is done
+        (or the iteration is given up): while iterating, the caller must not parse with the pipeline (what it
+        parsed would be freed with the zone); once done, nothing it parses is inside a zone."""
         pipeline, zones = None, None
         try:
             for tag, batch in batches:

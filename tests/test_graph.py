@@ -352,3 +352,22 @@ def test_the_turtle_writer_leaves_everything_to_oxigraph_when_they_disagree(stat
         monkeypatch.undo()
         turtle._writer.cache_clear()
     assert turtle._writer(tuple(sorted(turtle.TURTLE_PREFIXES.items()))).enabled
+
+
+def test_two_statements_under_one_id_make_one_node_before_their_mentions(statements: list[Statement]) -> None:
+    from kg.export.turtle import graph_turtle
+    from kg.graph import NodeBlock, collect_graph
+
+    first = next(s for s in statements if s.topic and s.mentions)
+    other = dataclasses.replace(first.mentions[0], article="autre-article")
+    twin = dataclasses.replace(first, topic="un autre sujet", mentions=(other,))
+    groups = list(collect_graph([first, twin], sample_articles()).groups())
+    subjects = [group.subject if isinstance(group, NodeBlock) else str(group[0].subject.value) for group in groups]
+    node = str(statement_iri(first.id))
+    assert subjects.count(node) == 1
+    mentions = [index for index, subject in enumerate(subjects) if "/mention/" in subject]
+    assert len(mentions) == len(first.mentions) + 1 and subjects.index(node) < min(mentions)
+    parsed = Graph().parse(data=graph_turtle(collect_graph([first, twin], sample_articles())), format="turtle")
+    topics = set(parsed.objects(URIRef(node), KG.topic))
+    assert topics == {Literal(first.topic), Literal("un autre sujet")}
+    assert URIRef(str(article_iri("autre-article"))) in set(parsed.objects(URIRef(node), PROV.wasDerivedFrom))

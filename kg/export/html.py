@@ -178,9 +178,10 @@ def _pyvis_folder() -> Traversable:
     spec = find_spec("pyvis")
     if spec is None:
         raise ModuleNotFoundError("No module named 'pyvis'", name="pyvis")
-    if spec.submodule_search_locations:  # an installed folder: found, not run
-        return Path(next(iter(spec.submodule_search_locations)))
-    return resources.files("pyvis")  # some other kind of installation: import it
+    folder = Path(next(iter(spec.submodule_search_locations or [""]), ""))
+    if folder.name and folder.is_dir():  # an installed folder: found, not run
+        return folder
+    return resources.files("pyvis")  # some other kind of installation (a zip file): import it
 
 
 def _inline_script(code: str) -> str:
