@@ -38,8 +38,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     would otherwise hang the quote on the verb before.
 
     The document is read and written as columns (``to_array``, ``from_array``),
-    each distinct word judged once (:func:`_boundary_traits`): no token object
-    is made, which made this rule a thirtieth of the parse.
+    each distinct word judged once (:func:`_boundary_traits`), and no token
+    object is made: made for each token, they cost a thirtieth of the parse.
     """
     if len(doc) < 2:
         return doc
@@ -179,8 +179,8 @@ ZONE_CHARACTERS = 1_000_000
 WARM_CHARACTERS = 1_000_000
 """Characters of text a loaded model parses outside any zone before its first zone (:class:`MemoryZones`)."""
 
-_WARMED: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()  # per model: characters parsed
-# outside any zone
+_WARMED: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
+"""Characters each loaded model has parsed outside any zone (:class:`MemoryZones`)."""
 
 
 class MemoryZones:
