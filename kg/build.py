@@ -36,6 +36,7 @@ import orjson
 
 from kg.atomic import atomic_open, write_bytes
 from kg.cache import MentionCache, article_key, decode_mention, extraction_version
+from kg.collector import collector_paused
 from kg.io import Problem, in_batches, read_inputs
 from kg.merge import merge_mentions
 from kg.parallel import BatchResult, Engine, EngineError, InProcessEngine, ProcessEngine
@@ -371,14 +372,11 @@ def _collector_spares_records() -> Iterator[None]:
     every record and triple for nothing. Records hold no cycles either; they
     are handed back to the collector (``gc.unfreeze``) when the block ends.
     """
-    enabled = gc.isenabled()
     gc.freeze()
-    gc.disable()
     try:
-        yield
+        with collector_paused():
+            yield
     finally:
-        if enabled:
-            gc.enable()
         gc.unfreeze()
 
 

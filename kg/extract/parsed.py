@@ -20,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, L
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
+from kg.collector import collector_paused
 from kg.nlp import text_of
 
 COLUMNS = [ORTH, LOWER, LEMMA, DEP, ENT_TYPE, MORPH, POS, IDX, HEAD, SENT_START, ENT_IOB, IS_PUNCT, IS_SPACE, SPACY]
@@ -288,15 +288,12 @@ def reading(doc: Doc) -> Iterator[ParsedDoc]:
     otherwise survive to the collector's older generations and be walked by
     its passes before being freed.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    view = ParsedDoc(doc)
-    try:
-        yield view
-    finally:
-        view.release()
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        view = ParsedDoc(doc)
+        try:
+            yield view
+        finally:
+            view.release()
 
 
 def _tokens(owner: ParsedDoc, doc: Doc) -> list[ParsedToken]:
