@@ -168,26 +168,31 @@ class _Collected:
         self.on_article, self.use_cache = on_article, use_cache
         self.articles: dict[str, Article] = {}  # without their text, for the graph
         self.keys: list[str] = []
-        self._mentions: list[list[Mention]] = []
+        # Per article: its mentions, or its records as the cache holds them (JSON bytes), decoded by mentions().
+        self._found: list[list[Mention] | bytes] = []
 
     def to_parse(self, articles: Iterable[Article]) -> Iterator[Job]:
-        """The articles the cache does not have; the others are taken from it on the way."""
+        """The articles the cache does not have; the others are taken from it on the way.
+
+        Cached records stay JSON bytes until :meth:`mentions`: bytes hold no
+        references, so the cycle collector has nothing of them to walk while
+        the model is loaded, used and let go, and they are decoded with the
+        collector paused, in the graph stage.
+        """
         for article in articles:
             key = article_key(article, self.version)
-            index = len(self._mentions)
-            self._mentions.append([])
+            index = len(self._found)
+            self._found.append([])
             self.keys.append(key)
             self.articles[article.id] = Article(article.id, "", article.title, article.date, article.source,
                                                 article.url, article.lang)
-            records = self.cache.get(key) if self.use_cache else None
-            if records is None:
+            stored = self.cache.get_json(key) if self.use_cache else None
+            if stored is None:
                 yield article, index, key
             else:
                 self.report.cached += 1
-                self._done(index, article, records)
-                # The mentions read so far hold no reference cycles: out of the cycle collector's sight, they are not
-                # walked again by each of its passes while the cache is read (the graph stage hands them back).
-                gc.freeze()
+                self._found[index] = stored
+                self._counted(article)
 
     def add(self, batch: Sequence[Job], result: BatchResult) -> None:
         """Cache a batch's records (one transaction), then count them; failed articles become problems."""
@@ -204,15 +209,21 @@ class _Collected:
                 self._done(index, article, outcome)
 
     def mentions(self) -> list[Mention]:
-        """Every mention, in input order of the articles; the per-article lists are let go."""
-        mentions = [mention for found in self._mentions for mention in found]
-        self._mentions = []
+        """Every mention, in input order of the articles (the cached ones decoded now); the per-article lists are
+        let go."""
+        found, self._found = self._found, []
+        mentions: list[Mention] = []
+        for item in found:
+            mentions.extend(map(decode_mention, orjson.loads(item)) if isinstance(item, bytes) else item)
+        self.report.mentions = len(mentions)
         return mentions
 
     def _done(self, index: int, article: Article, records: list[dict[str, Any]]) -> None:
-        self._mentions[index] = [decode_mention(record) for record in records]
+        self._found[index] = [decode_mention(record) for record in records]
+        self._counted(article)
+
+    def _counted(self, article: Article) -> None:
         self.report.articles += 1
-        self.report.mentions += len(self._mentions[index])
         if self.on_article:
             self.on_article(article)
 
@@ -228,8 +239,8 @@ def _load_pipeline(aliases: Path | None, gazetteer: Any) -> Pipeline:
 
     Importing spaCy and loading the model make about a million long-lived
     objects; each full pass of the collector that this triggers would also walk
-    every object already alive (in a rebuild, every mention read from the cache
-    first). Those are moved out of its sight first (``gc.freeze``), and the
+    every object already alive (the mentions of the articles parsed so far).
+    Those are moved out of its sight first (``gc.freeze``), and the
     pipeline's own objects after it is loaded (it makes no garbage cycles);
     switching the collector off would not do, spaCy's loaders switch it back
     on. :func:`_release_memory` hands every object back before letting the

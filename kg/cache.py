@@ -194,11 +194,17 @@ class MentionCache:
 
     def get(self, key: str) -> Records | None:
         """The records cached under ``key``, or None."""
+        stored = self.get_json(key)
+        return None if stored is None else orjson.loads(stored)
+
+    def get_json(self, key: str) -> bytes | None:
+        """The records cached under ``key`` as stored (JSON, UTF-8), or None: bytes, which hold no references, to
+        be decoded when the records are needed."""
         db = self._connect(create=False)
         if db is None:
             return None
-        row = db.execute("SELECT records FROM mentions WHERE key = ?", (key,)).fetchone()
-        return orjson.loads(row[0]) if row else None
+        row = db.execute("SELECT CAST(records AS BLOB) FROM mentions WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def put(self, entries: Iterable[tuple[str, str, Records]]) -> None:
         """Store ``(key, article id, records)`` entries in one transaction."""

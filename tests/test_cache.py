@@ -126,6 +126,7 @@ def test_added_changed_and_removed_articles(pipeline, corpus: Path, tmp_path: Pa
     again = build(pipeline, [str(corpus)], out)
     assert (again.parsed, again.cached) == (0, 10)
     assert outputs(out) == built
+    assert (again.articles, again.mentions, again.statements) == (first.articles, first.mentions, first.statements)
 
     shutil.copy(DEV / "d01_ukraine_energie.txt", corpus / "d01_ukraine_energie.txt")
     added = build(pipeline, [str(corpus)], out)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import catalogue
 import pytest
 
-from kg.nlp import feature, know_text, text_of, token_indices
+from kg.nlp import entry_points_by_group, feature, know_text, text_of, token_indices
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +82,29 @@ def test_feature_gives_what_morph_get_gives_for_every_token(docs) -> None:
             for field in fields:
                 assert feature(token, field) == tuple(token.morph.get(field)), (token.text, field)
     assert any(feature(token, "VerbForm") == ("Part",) for doc, _text in docs for token in doc)
+
+
+def test_registries_find_the_same_plugins_with_entry_points_by_group() -> None:
+    import spacy.util
+
+    registries = [spacy.util.registry.architectures, spacy.util.registry.factories, spacy.util.registry.misc,
+                  spacy.util.registry.languages]
+    before = catalogue.AVAILABLE_ENTRY_POINTS
+    expected = [sorted(e.name for e in registry._get_entry_points()) for registry in registries]
+    assert any(expected), "no spaCy entry point is installed: the test would compare nothing"
+    with entry_points_by_group():
+        assert isinstance(catalogue.AVAILABLE_ENTRY_POINTS, dict)
+        assert [sorted(e.name for e in registry._get_entry_points()) for registry in registries] == expected
+        assert spacy.util.registry.get("architectures", "spacy.Tok2Vec.v2") is not None
+    assert catalogue.AVAILABLE_ENTRY_POINTS is before
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("3", "3")])
+def test_importing_kg_keeps_blas_to_one_thread_unless_told(given: str | None, expected: str) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = "import kg, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == expected
