@@ -11,7 +11,7 @@ with a seeded RNG, with its own id and date, so every text (and cache key)
 differs.
 
 Example:
-    .venv/bin/python bench/run.py              # the full run, about 10 minutes on 2 cores
+    .venv/bin/python bench/run.py              # the full run, about 15 minutes on 2 cores
     .venv/bin/python bench/run.py --small 120  # a quick look with smaller corpora
 """
 
@@ -219,7 +219,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=2000, help="the larger corpus of the memory figure (default 2000)")
     parser.add_argument("--triples", type=int, default=200_000, help="graph size for export and query (default 200,000)")
     parser.add_argument("--small", type=int, help="shrink both corpora to this many articles (×4 for the large one)")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of the raw parse and of the build, the shortest kept (default 2)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the raw parse and of the build, the shortest kept (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     options = parser.parse_args()
