@@ -213,8 +213,19 @@ class _Collected:
         let go."""
         found, self._found = self._found, []
         mentions: list[Mention] = []
-        for item in found:
-            mentions.extend(map(decode_mention, orjson.loads(item)) if isinstance(item, bytes) else item)
+        unreadable: list[str] = []
+        for key, item in zip(self.keys, found):
+            if not isinstance(item, bytes):
+                mentions.extend(item)
+                continue
+            try:
+                mentions.extend([decode_mention(record) for record in orjson.loads(item)])
+            except (ValueError, KeyError, TypeError, AttributeError):  # a cache file damaged outside kg
+                unreadable.append(key)
+        if unreadable:
+            self.cache.remove(unreadable)
+            raise BuildError(f"{self.cache.path}: {len(unreadable)} cached article(s) could not be read and were "
+                             "removed from the cache; run the build again to parse them anew")
         self.report.mentions = len(mentions)
         return mentions
 

@@ -216,6 +216,13 @@ class MentionCache:
         with db:  # one transaction: all of the batch or none of it
             db.executemany("INSERT OR REPLACE INTO mentions (key, article, records) VALUES (?, ?, ?)", rows)
 
+    def remove(self, keys: Iterable[str]) -> None:
+        """Delete the entries of ``keys`` (one transaction)."""
+        db = self._connect(create=False)
+        if db is not None:
+            with db:
+                db.executemany("DELETE FROM mentions WHERE key = ?", ((key,) for key in keys))
+
     def keep_only(self, keys: Iterable[str]) -> int:
         """Delete every entry whose key is not in ``keys`` (after a complete build); return how many."""
         db = self._connect(create=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,26 @@ def test_no_cache_parses_everything_and_refreshes_the_cache(pipeline, corpus: Pa
     report = build(pipeline, [str(corpus)], out, use_cache=False)
     assert (report.parsed, report.cached) == (10, 0)
     assert build(pipeline, [str(corpus)], out).cached == 10
+
+
+def test_a_damaged_cache_entry_stops_the_build_with_one_line_and_is_parsed_on_the_next(pipeline, corpus: Path,
+                                                                                     tmp_path: Path) -> None:
+    import sqlite3
+
+    out = tmp_path / "out"
+    first = build(pipeline, [str(corpus)], out)
+    built = outputs(out)
+    cache_file = MentionCache.open(out).path
+    with closing(sqlite3.connect(cache_file)) as db, db:
+        key = db.execute("SELECT key FROM mentions ORDER BY key LIMIT 1").fetchone()[0]
+        db.execute("UPDATE mentions SET records = ? WHERE key = ?", ('[{"speaker": ', key))
+    with pytest.raises(kg.build.BuildError, match="1 cached article.* could not be read") as raised:
+        build(pipeline, [str(corpus)], out)
+    assert "\n" not in str(raised.value) and str(cache_file) in str(raised.value)
+    assert outputs(out) == built  # the previous outputs stay
+    again = build(pipeline, [str(corpus)], out)
+    assert (again.parsed, again.cached, again.mentions) == (1, 9, first.mentions)
+    assert outputs(out) == built
 
 
 def test_nothing_readable_writes_nothing(pipeline, tmp_path: Path) -> None:
