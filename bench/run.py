@@ -258,8 +258,8 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, float]:  # noqa: P
     big = generate(large, work / f"corpus-{large}.jsonl", prefix="large")
     say(f"corpus: {size} and {large} articles generated from data/ (seed {SEED}), {new} more for the rebuild")
 
-    # The parse and the build are timed twice each, alternately, and the shorter CPU time of each is kept:
-    # on a shared machine one run can be 10 % slower than the next for reasons of its own.
+    # The parse and the build are timed --repeat times each (default 3), alternately, and the shortest CPU time of
+    # each is kept: on a shared machine one run can be 10 to 30 % slower than the next for reasons of its own.
     pipes, builds = [], []
     for turn in range(options.repeat):
         pipes.append(run_child("pipe", inputs=[str(corpus)]))
@@ -323,7 +323,7 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, float]:  # noqa: P
     say(f"rebuild of the {large}-article build with {large_rebuild['parsed']} new articles (+1 %), --jobs 1: "
         f"{large_rebuild['wall']:.1f} s ({large_rebuild['cached']} from the cache; model load "
         f"{large_rebuild['timings'].get('load', 0):.1f} s, parse {large_rebuild['timings'].get('parse', 0):.1f} s, "
-        f"resolve+merge {large_rebuild['timings'].get('resolve_merge', 0):.1f} s, outputs {large_rebuild['timings']['outputs']:.1f} s; "
+        f"decoding the cache {large_rebuild['timings'].get('decode', 0):.1f} s, resolve+merge {large_rebuild['timings'].get('resolve_merge', 0):.1f} s, outputs {large_rebuild['timings']['outputs']:.1f} s; "
         f"CPU time of each run: {large_rebuild_runs} s); ÷ full build ({large_runs} s), "
         f"CPU time (shortest of each): {figures['incremental_ratio']:.3f} (wall clock: "
         f"{large_rebuild['wall'] / large_fastest['wall']:.3f})")

@@ -23,6 +23,7 @@ import gc
 import os
 import shutil
 import signal
+import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -52,7 +53,13 @@ STAGING_PREFIX = ".kg-staging-"
 
 
 class BuildError(Exception):
-    """A build that cannot run: resources, model or cluster unavailable (one line for the user)."""
+    """A build that cannot run: resources, model or cluster unavailable, or a damaged cache entry (one line for
+    the user)."""
+
+
+class CacheDamaged(BuildError):
+    """Cache entries could not be read (a cache file damaged outside kg): they are removed, so the next build
+    parses their articles again."""
 
 
 @dataclass
@@ -61,8 +68,9 @@ class BuildReport:
 
     ``timings`` holds seconds: ``load`` (model load in this process, and
     ``load_cpu``, its CPU time), ``parse`` and ``extract`` (summed over
-    batches, in whichever process ran them), ``resolve_merge``, ``outputs``
-    and ``total``.
+    batches, in whichever process ran them), ``decode`` (the records taken
+    from the cache, made mentions again), ``resolve_merge``, ``outputs`` and
+    ``total``.
     """
 
     articles: int = 0
@@ -118,6 +126,7 @@ def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
 
     Raises:
         BuildError: the gazetteer, aliases, model or cluster cannot be loaded.
+        CacheDamaged: cache entries could not be read; they are removed, the outputs left as they were.
     """
     started = perf_counter()
     out_dir = Path(out_dir)
@@ -141,7 +150,11 @@ def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
             return report
         with _collector_spares_records():
             start = perf_counter()
-            mentions = resolve_mentions(collected.mentions(), gazetteer)
+            found = collected.mentions()
+            report.timings["decode"] = perf_counter() - start
+            start = perf_counter()
+            mentions = resolve_mentions(found, gazetteer)
+            del found
             statements = merge_mentions(mentions)
             report.timings["resolve_merge"] = perf_counter() - start
             report.statements = len(statements)
@@ -214,18 +227,26 @@ class _Collected:
         found, self._found = self._found, []
         mentions: list[Mention] = []
         unreadable: list[str] = []
-        for key, item in zip(self.keys, found):
+        for index, (key, item) in enumerate(zip(self.keys, found)):
+            found[index] = []  # let each article's bytes go once decoded
             if not isinstance(item, bytes):
                 mentions.extend(item)
                 continue
             try:
-                mentions.extend([decode_mention(record) for record in orjson.loads(item)])
+                records = orjson.loads(item)
+                if not isinstance(records, list):
+                    raise TypeError("not a list of records")
+                mentions.extend([decode_mention(record) for record in records])
             except (ValueError, KeyError, TypeError, AttributeError):  # a cache file damaged outside kg
                 unreadable.append(key)
         if unreadable:
-            self.cache.remove(unreadable)
-            raise BuildError(f"{self.cache.path}: {len(unreadable)} cached article(s) could not be read and were "
-                             "removed from the cache; run the build again to parse them anew")
+            try:
+                self.cache.remove(unreadable)
+            except sqlite3.Error as error:
+                raise BuildError(f"{self.cache.path}: {len(unreadable)} cached article(s) could not be read, nor "
+                                 f"removed ({error}); build with --no-cache") from error
+            raise CacheDamaged(f"{self.cache.path}: {len(unreadable)} cached article(s) could not be read and were "
+                               "removed from the cache; run the build again to parse them anew")
         self.report.mentions = len(mentions)
         return mentions
 
@@ -250,8 +271,8 @@ def _load_pipeline(aliases: Path | None, gazetteer: Any) -> Pipeline:
 
     Importing spaCy and loading the model make about a million long-lived
     objects; each full pass of the collector that this triggers would also walk
-    every object already alive (the mentions of the articles parsed so far).
-    Those are moved out of its sight first (``gc.freeze``), and the
+    every object already alive (kg's modules, the gazetteer, the articles read
+    so far). Those are moved out of its sight first (``gc.freeze``), and the
     pipeline's own objects after it is loaded (it makes no garbage cycles);
     switching the collector off would not do, spaCy's loaders switch it back
     on. :func:`_release_memory` hands every object back before letting the
@@ -385,14 +406,15 @@ def _release_memory() -> None:
 
 @contextmanager
 def _collector_spares_records() -> Iterator[None]:
-    """Keep Python's cycle collector off during the graph stage, and off the objects alive so far (the mention
-    records) until the block ends.
+    """Keep Python's cycle collector off during the graph stage, and the objects alive so far (the parsed
+    articles' mentions) out of its sight until the block ends.
 
-    The graph stage allocates hundreds of thousands of objects (statements,
-    triples, export trees) and makes no reference cycles: what it drops is
-    freed by reference counting, and each pass of the collector would walk
-    every record and triple for nothing. Records hold no cycles either; they
-    are handed back to the collector (``gc.unfreeze``) when the block ends.
+    The graph stage decodes the cached records and allocates hundreds of
+    thousands of objects (mentions, statements, triples, export trees), and
+    makes no reference cycles: what it drops is freed by reference counting,
+    and each pass of the collector would walk every mention and triple for
+    nothing. Everything is handed back to the collector (``gc.unfreeze``)
+    when the block ends.
     """
     gc.freeze()
     try:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.build import BuildError, BuildReport, _load_gazetteer, _load_pipeline, build
+from kg.build import BuildError, BuildReport, CacheDamaged, _load_gazetteer, _load_pipeline, build
 from kg.io import input_state
 
 if TYPE_CHECKING:
@@ -66,16 +66,21 @@ class Watcher:
         """One build now. The first may use worker processes; the model is then loaded here and kept."""
         state = input_state(self.inputs)
         first = self.builds == 0
-        if first and self.pipeline is None and (self.jobs > 1 or self.dask is not None):
-            report = build(None, self.inputs, self.out_dir, aliases=self.aliases, jobs=self.jobs, dask=self.dask,
-                           use_cache=self.use_cache)
-        else:
-            report = build(self.resident_pipeline(), self.inputs, self.out_dir, aliases=self.aliases, jobs=1,
-                           use_cache=self.use_cache or not first)
+        try:
+            report = self._build(first)
+        except CacheDamaged:  # the damaged entries are gone: this time their articles are parsed again
+            report = self._build(first)
         self._state = self._seen = state
         self.builds += 1
         self.last = report
         return report
+
+    def _build(self, first: bool) -> BuildReport:
+        if first and self.pipeline is None and (self.jobs > 1 or self.dask is not None):
+            return build(None, self.inputs, self.out_dir, aliases=self.aliases, jobs=self.jobs, dask=self.dask,
+                         use_cache=self.use_cache)
+        return build(self.resident_pipeline(), self.inputs, self.out_dir, aliases=self.aliases, jobs=1,
+                     use_cache=self.use_cache or not first)
 
     def resident_pipeline(self) -> Pipeline:
         """The pipeline of later builds, loaded on first use.

@@ -78,6 +78,26 @@ def test_each_change_is_built_from_the_cache_and_gives_what_a_full_build_gives(p
     assert watcher.pipeline is pipeline  # never loaded again
 
 
+def test_a_damaged_cache_entry_is_parsed_again_without_stopping_the_watcher(pipeline, inbox: Path,
+                                                                            tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from kg.cache import MentionCache
+
+    out = tmp_path / "out"
+    watcher = Watcher([str(inbox)], out, pipeline=pipeline)
+    watcher.build()
+    with closing(sqlite3.connect(MentionCache.open(out).path)) as db, db:
+        db.execute("UPDATE mentions SET records = '{}'")  # valid JSON, but no list of records
+    shutil.copy(SAMPLES / "s03_coordinated_relay.txt", inbox)
+    rebuilt = watcher.build()
+    assert (rebuilt.parsed, rebuilt.cached) == (2, 1)  # the new article was cached by the try that stopped
+    full = tmp_path / "full"
+    build(pipeline, [str(inbox)], full, use_cache=False)
+    assert outputs(out) == outputs(full)
+
+
 def test_run_polls_and_builds_once_per_change(pipeline, inbox: Path, tmp_path: Path) -> None:
     watcher = Watcher([str(inbox)], tmp_path / "out", pipeline=pipeline)
     reports, sleeps = [], []
