@@ -129,11 +129,15 @@ def mention_iri(statement_id: str, mention: Mention) -> URIRef:
     return URIRef(_mention(statement_id, mention))
 
 
+def _day(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` of an ISO date or date-time string, or None when it has no date."""
+    return value[:10] if value and _DATE.match(value) else None
+
+
 def _date(value: str | None) -> ox.Literal | None:
     """The ``xsd:date`` of an ISO date or date-time string, or None when it has no date."""
-    if value and _DATE.match(value):
-        return ox.Literal(value[:10], datatype=_T.xsd_date)
-    return None
+    day = _day(value)
+    return None if day is None else ox.Literal(day, datatype=_T.xsd_date)
 
 
 def build_rdf(statements: Sequence[Statement], articles: Mapping[str, Article] | None = None) -> Graph:
@@ -388,8 +392,8 @@ def _statement_rows(statement: Statement, rows: list[tuple[str, str, str]]) -> l
         rows.append((_P.content, "string", statement.content))
     rows.append((_P.negated, "boolean", "true" if statement.negated else "false"))
     rows.append((_P.hedged, "boolean", "true" if statement.hedged else "false"))
-    if statement.date and _DATE.match(statement.date):
-        rows.append((_P.date, "date", statement.date[:10]))
+    if (day := _day(statement.date)) is not None:
+        rows.append((_P.date, "date", day))
     mentions: list[NodeBlock] = []
     seen: set[str] = set()
     for mention in sorted(statement.mentions, key=lambda m: (m.article, m.sentence.start, m.sentence.end, m.date or "")):
@@ -407,7 +411,7 @@ def _statement_rows(statement: Statement, rows: list[tuple[str, str, str]]) -> l
 
 
 def _mention_block(statement: str, iri: str, article: str, source: str | None, mention: Mention) -> NodeBlock:
-    date = mention.date[:10] if mention.date and _DATE.match(mention.date) else None
+    date = _day(mention.date)
     return NodeBlock(iri, (
         (_P.type, "iri", _P.mention),
         (_P.mention_of, "iri", statement),
