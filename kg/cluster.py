@@ -30,7 +30,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
-from kg.parallel import BatchResult, Engine, EngineError, Tag, describe, extract_batch, ordered
+from kg.parallel import BatchResult, Engine, EngineError, Tag, describe, extract_batch, load_worker, ordered
 from kg.records import Article
 
 PLUGIN_NAME = "kg-pipeline"
@@ -68,10 +68,6 @@ class PipelinePlugin(WorkerPlugin):
             return replace(extract_batch(pipeline, batch, zones), version=version)
 
     def _load(self) -> tuple[Any, str, Any]:
-        from kg.cache import extraction_version
-        from kg.nlp import MemoryZones
-        from kg.pipeline import Pipeline
-
         aliases = None
         if self.aliases is not None:
             handle, name = tempfile.mkstemp(prefix="kg-aliases-", suffix=self.aliases_suffix)
@@ -79,8 +75,7 @@ class PipelinePlugin(WorkerPlugin):
                 file.write(self.aliases)
             aliases = Path(name)
         try:
-            pipeline = Pipeline.load(aliases=aliases)
-            return pipeline, extraction_version(aliases), MemoryZones(pipeline.nlp)
+            return load_worker(aliases)
         except (OSError, ValueError) as error:
             raise EngineError(f"cannot load the pipeline on a Dask worker: {describe(error)}") from None
 

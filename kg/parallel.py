@@ -194,19 +194,23 @@ class InProcessEngine(Engine[Tag]):
 
 # -- worker processes on this machine ------------------------------------------------------------
 
-_PROCESS_PIPELINES: dict[str | None, Any] = {}  # one pipeline per worker process, loaded on its first batch
-# (with its extraction version and the memory zones held over the worker's batches: nothing else parses there)
+def load_worker(aliases: Path | None) -> tuple[Any, str, MemoryZones]:
+    """What a worker process (or Dask worker) loads once: the pipeline, its extraction version, and the memory
+    zones held over the worker's batches (nothing else parses there)."""
+    from kg.cache import extraction_version
+    from kg.nlp import MemoryZones
+    from kg.pipeline import Pipeline
+
+    pipeline = Pipeline.load(aliases=aliases)
+    return pipeline, extraction_version(aliases), MemoryZones(pipeline.nlp)
 
 
-def _process_pipeline(aliases: str | None) -> tuple[Any, str, Any]:
+_PROCESS_PIPELINES: dict[str | None, Any] = {}  # load_worker's result per worker process, made on its first batch
+
+
+def _process_pipeline(aliases: str | None) -> tuple[Any, str, MemoryZones]:
     if aliases not in _PROCESS_PIPELINES:
-        from kg.cache import extraction_version
-        from kg.nlp import MemoryZones
-        from kg.pipeline import Pipeline
-
-        pipeline = Pipeline.load(aliases=Path(aliases) if aliases else None)
-        _PROCESS_PIPELINES[aliases] = (pipeline, extraction_version(Path(aliases) if aliases else None),
-                                       MemoryZones(pipeline.nlp))
+        _PROCESS_PIPELINES[aliases] = load_worker(Path(aliases) if aliases else None)
     return _PROCESS_PIPELINES[aliases]
 
 
