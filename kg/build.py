@@ -211,15 +211,16 @@ class _Collected:
         """Cache a batch's records (one transaction), then count them; failed articles become problems."""
         _check_version(result, self.version)
         outcomes = list(zip(batch, result.outcomes))
-        self.cache.put((key, article.id, outcome) for (article, _index, key), outcome in outcomes
-                       if not isinstance(outcome, Problem))
-        for (article, index, _key), outcome in outcomes:
-            if isinstance(outcome, Problem):
-                self.report.problems.append(outcome)
-                self.articles.pop(article.id, None)
-            else:
-                self.report.parsed += 1
-                self._done(index, article, outcome)
+        with collector_paused():  # records in, mentions out: many objects, no cycles
+            self.cache.put((key, article.id, outcome) for (article, _index, key), outcome in outcomes
+                           if not isinstance(outcome, Problem))
+            for (article, index, _key), outcome in outcomes:
+                if isinstance(outcome, Problem):
+                    self.report.problems.append(outcome)
+                    self.articles.pop(article.id, None)
+                else:
+                    self.report.parsed += 1
+                    self._done(index, article, outcome)
 
     def mentions(self) -> list[Mention]:
         """Every mention, in input order of the articles (the cached ones decoded now); the per-article lists are
@@ -413,13 +414,18 @@ def _collector_spares_records() -> Iterator[None]:
     thousands of objects (mentions, statements, triples, export trees), and
     makes no reference cycles: what it drops is freed by reference counting,
     and each pass of the collector would walk every mention and triple for
-    nothing. Everything is handed back to the collector (``gc.unfreeze``)
-    when the block ends.
+    nothing. When the block ends, everything, the block's own objects
+    included, is handed back to the collector's oldest generation
+    (``gc.freeze`` then ``gc.unfreeze``) before the collector is on again:
+    its first pass would otherwise walk all that the block made.
     """
     gc.freeze()
     try:
         with collector_paused():
-            yield
+            try:
+                yield
+            finally:
+                gc.freeze()
     finally:
         gc.unfreeze()
 

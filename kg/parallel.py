@@ -34,6 +34,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kg.cache import encode_mention
+from kg.collector import collector_paused
 from kg.io import Problem, language_of
 from kg.records import Article
 from kg.text import clean
@@ -90,12 +91,15 @@ def extract_batch(pipeline: Any, articles: Sequence[Article], zones: MemoryZones
         except Exception as error:  # noqa: BLE001 (one bad text must not sink the batch)
             docs, failure = [], error
         parsed = perf_counter()
-        for article, doc, text in zip(articles, docs, cleaned):
-            try:
-                found = pipeline.english.extract(text, article) if doc is None else pipeline.extractor.extract(doc, text, article)
-                outcomes.append([encode_mention(mention) for mention in found])
-            except Exception as error:  # noqa: BLE001
-                outcomes.append(Problem(where(article), f"extraction failed ({describe(error)})"))
+        # extraction makes many objects and no garbage cycles (a read document cuts its own): the collector's
+        # passes would only walk the batch's documents and records
+        with collector_paused():
+            for article, doc, text in zip(articles, docs, cleaned):
+                try:
+                    found = pipeline.english.extract(text, article) if doc is None else pipeline.extractor.extract(doc, text, article)
+                    outcomes.append([encode_mention(mention) for mention in found])
+                except Exception as error:  # noqa: BLE001
+                    outcomes.append(Problem(where(article), f"extraction failed ({describe(error)})"))
         del docs
     if len(outcomes) < len(articles):  # the parse failed: alone, each article gets its own outcome
         if len(articles) == 1:

@@ -88,11 +88,11 @@ class ParsedToken:
 
     @property
     def is_sent_start(self) -> bool | None:
-        return self.doc.sent_starts[self.i]
+        return SENT_STARTS[int(self.doc.table[self.i, 9])]
 
     @property
     def ent_iob_(self) -> str:
-        return self.doc.iobs[self.i]
+        return IOB[int(self.doc.table[self.i, 10])]
 
     @property
     def lefts(self) -> Iterator[ParsedToken]:
@@ -198,8 +198,7 @@ class ParsedDoc:
         self.vocab = doc.vocab
         self.user_data: dict[str, Any] = {}
         self.hashes: dict[str, list[int]] = {}  # spaCy attribute name → its column of string hashes
-        self.sent_starts: list[bool | None] = []  # each token's is_sent_start, read when asked (seldom)
-        self.iobs: list[str] = []  # each token's ent_iob_, likewise
+        self.table: Any = None  # the columns as read (``COLUMNS``), for what is seldom asked (is_sent_start, ent_iob_)
         self._offsets: list[int] = []  # each token's first character
         self._reaches: list[int] = []  # the character after each token and its trailing blank
         self.tokens: list[ParsedToken] = _tokens(self, doc)
@@ -274,6 +273,7 @@ class ParsedDoc:
         for token in self.tokens:
             del token.head, token.children
         self.tokens = []
+        self.table = None
         self._sentences = None
         self.user_data.clear()
 
@@ -303,15 +303,19 @@ def _tokens(owner: ParsedDoc, doc: Doc) -> list[ParsedToken]:
     strings = doc.vocab.strings
     if len(_STRINGS) > MAX_STRINGS:
         _STRINGS.clear()
-    *columns, morphs = table[:, :6].view(numpy.uint64).T.tolist()
-    texts = []
-    for column in columns:
-        for value in set(column).difference(_STRINGS):
-            _STRINGS[value] = strings[value]
-        texts.append(list(map(_STRINGS.__getitem__, column)))
+    hashed = table[:, :6].view(numpy.uint64)
+    # each distinct string looked up once, then spread over the five columns by numpy (an object array's take)
+    distinct, where = numpy.unique(hashed[:, :5], return_inverse=True)
+    names = []
+    for value in distinct.tolist():
+        name = _STRINGS.get(value)
+        if name is None:
+            name = _STRINGS[value] = strings[value]
+        names.append(name)
+    texts = numpy.array(names, dtype=object)[where.reshape(-1, 5)].T.tolist()
+    *columns, morphs = hashed[:, [0, 1, 2, 5]].T.tolist()
     owner.hashes = dict(zip(("ORTH", "LOWER", "LEMMA"), columns))
-    owner.sent_starts = list(map(SENT_STARTS.__getitem__, table[:, 9].tolist()))
-    owner.iobs = list(map(IOB.__getitem__, table[:, 10].tolist()))
+    owner.table = table
     owner._offsets = offsets = table[:, 7].tolist()
     owner._reaches = (table[:, 7] + numpy.fromiter(map(len, texts[0]), numpy.int64, len(doc)) + table[:, 13]).tolist()
     pos, heads, flags = table[:, 6], table[:, 8], table[:, 11:13] != 0
