@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IDS, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDS, IDX, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, MorphAnalysis, Token
 
@@ -90,8 +90,11 @@ def text_of(doc: Doc) -> str:
 def know_text(doc: Doc, text: str) -> None:
     """Tell :func:`text_of` the text ``doc`` was parsed from (spaCy keeps every character: they are equal)."""
     length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    sample = [doc[i] for i in range(0, len(doc), max(1, len(doc) // 32))]  # all would cost what Doc.text costs
-    if len(text) != length or any(text[t.idx:t.idx + len(t.text)] != t.text for t in sample):
+    # a sample of the tokens (all would cost what Doc.text costs), read as columns: no Token object is made
+    sample = doc.to_array([IDX, ORTH])[::max(1, len(doc) // 32)].tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    if len(text) != length or any(text[idx:idx + len(word)] != word for idx, word in
+                                  ((idx, strings[orth]) for idx, orth in sample)):
         raise ValueError("the text given is not the document's")
     doc.user_data["kg_text"] = text
 

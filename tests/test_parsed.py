@@ -66,14 +66,43 @@ def test_sentences_entities_and_spans_match_spacy(docs):
         assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
         for _ in range(200 if len(doc) else 1):
             start, end = rng.randint(-3, len(doc) + 3), rng.randint(-3, len(doc) + 3)
-            mine, theirs = ours[start:end], doc[start:end]
+            mine, theirs = ours.span(start, end), doc[start:end]
             assert same(mine, theirs), (start, end)
+            assert [t.i for t in ours[start:end]] == [t.i for t in theirs]  # a slice: the span's tokens, as a list
             if len(theirs):
                 assert mine.root.i == theirs.root.i
                 assert same(mine.sent, theirs.sent)
                 assert [t.i for t in mine] == [t.i for t in theirs]
                 assert mine[0].i == theirs[0].i and mine[-1].i == theirs[-1].i
                 assert same(mine[1:-1], theirs[1:-1])
+
+
+def test_entities_and_sentences_set_by_hand_match_spacy(pipeline):
+    """Entities side by side, at the very start and end, an empty label; sentences from a hook or from no parse."""
+    import numpy
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+    from spacy.tokens import Doc, Span
+
+    words = "Paris Berlin et Kiev ont dit non à Moscou".split()
+    doc = Doc(pipeline.nlp.vocab, words=words)
+    doc.ents = [Span(doc, 0, 1, "LOC"), Span(doc, 1, 2, "LOC"), Span(doc, 3, 4, "LOC"), Span(doc, 8, 9, "ORG")]
+    doc[0].is_sent_start = True
+    doc[5].is_sent_start = True
+    ours = ParsedDoc(doc)
+    assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert [(s.start, s.end) for s in ours.sents] == [(s.start, s.end) for s in doc.sents] == [(0, 5), (5, 9)]
+    bare = Doc(pipeline.nlp.vocab, words=words)  # no entities, no sentence starts: spaCy's answer and its error
+    assert ParsedDoc(bare).ents == () == bare.ents
+    with pytest.raises(ValueError):
+        ParsedDoc(bare).sents
+    broken = Doc(pipeline.nlp.vocab, words=words)  # an I after an O: spaCy's error, from both
+    broken.from_array([ENT_IOB, ENT_TYPE], numpy.array([[2, 0], [1, pipeline.nlp.vocab.strings.add("LOC")]] + [[2, 0]] * 7,
+                                                      dtype="uint64"))
+    with pytest.raises(ValueError, match="E093"):
+        ParsedDoc(broken).ents
+    hooked = Doc(pipeline.nlp.vocab, words=words)
+    hooked.user_hooks["sents"] = lambda d: iter([d[0:2], d[2:9]])
+    assert [(s.start, s.end) for s in ParsedDoc(hooked).sents] == [(0, 2), (2, 9)]
 
 
 def test_char_spans_match_spacy(docs):
@@ -115,7 +144,7 @@ def test_reading_frees_its_objects_without_the_cycle_collector(docs):
                 assert [t.text for t in view] == [t.text for t in doc] and view.sents
                 count = len(view)
             assert gc.isenabled() is was_enabled
-            assert view.tokens == [] and count > 500
+            assert len(view) == 0 and count > 500
             # what was read held thousands of reference cycles; cut, reference counting freed it all
             assert gc.collect() < 20
         finally:
@@ -125,5 +154,6 @@ def test_reading_frees_its_objects_without_the_cycle_collector(docs):
 def test_tokens_are_made_once(docs):
     ours = ParsedDoc(docs[0])
     assert ours.spacy is docs[0]
-    assert ours[0] is ours.tokens[0] and ours[0].head is ours[ours[0].head.i]
+    assert ours[0] is list(ours)[0] and ours[0].head is ours[ours[0].head.i]
+    assert ours == ours and ours != ParsedDoc(docs[0]) and len({ours, ParsedDoc(docs[0])}) == 2  # by identity
     assert ours[-1].nbor(-1) is ours[len(ours) - 2]

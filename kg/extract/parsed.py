@@ -5,8 +5,10 @@ makes a new Python object or looks a string up again: the extractor asks
 millions of them per thousand articles, and a quarter of its time went into
 making Token objects. :class:`ParsedDoc` reads the document's columns in one
 call (``Doc.to_array``) and makes one :class:`ParsedToken` per token, with its
-attributes as plain fields and its head and children linked once, and spans
-(:class:`ParsedSpan`) that slice that list. They answer the questions the
+attributes as plain fields and its head and children linked once. The
+document is the list of its tokens (so ``doc[i]``, ``len(doc)`` and ``doc[i:j]``
+cost what they cost on a list; a slice is a plain list), and its spans
+(:class:`ParsedSpan`: sentences, entities, ``doc.span(i, j)``) slice that list. They answer the questions the
 extractor asks with the same values as spaCy's own objects (``Span.root``,
 ``Token.subtree``, ``Doc.char_span`` and the order of ``Token.children``
 included); what is rare is asked of the spaCy document (``left_edge``, the
@@ -105,15 +107,13 @@ class ParsedToken:
     @property
     def subtree(self) -> Iterator[ParsedToken]:
         """The token and its descendants, in spaCy's order (left subtrees, the token, right subtrees)."""
-        for child in self.lefts:
-            yield from child.subtree
-        yield self
-        for child in self.rights:
-            yield from child.subtree
+        found: list[ParsedToken] = []
+        _subtree_into(self, found)
+        return iter(found)
 
     @property
     def left_edge(self) -> ParsedToken:
-        return self.doc.tokens[self.doc.spacy[self.i].left_edge.i]
+        return self.doc[self.doc.spacy[self.i].left_edge.i]
 
     @property
     def morph(self) -> Any:
@@ -134,10 +134,9 @@ class ParsedSpan:
 
     def __init__(self, doc: ParsedDoc, start: int, end: int, label: str = "") -> None:
         self.doc, self.start, self.end, self.label_ = doc, start, end, label
-        tokens = doc.tokens
-        self.start_char = tokens[start].idx if start < len(tokens) else len(doc.text)
+        self.start_char = doc[start].idx if start < len(doc) else len(doc.text)
         if end > start:
-            last = tokens[end - 1]
+            last = doc[end - 1]
             self.end_char = last.idx + len(last.text)
         else:
             self.end_char = self.start_char
@@ -146,7 +145,7 @@ class ParsedSpan:
         return self.end - self.start
 
     def __iter__(self) -> Iterator[ParsedToken]:
-        return iter(self.doc.tokens[self.start:self.end])
+        return iter(self.doc[self.start:self.end])
 
     def __getitem__(self, key: int | slice) -> Any:
         if isinstance(key, slice):
@@ -156,7 +155,7 @@ class ParsedSpan:
             key += len(self)
         if not 0 <= key < len(self):
             raise IndexError(f"index {key} out of a span of {len(self)} tokens")
-        return self.doc.tokens[self.start + key]
+        return self.doc[self.start + key]
 
     def __repr__(self) -> str:
         return self.text
@@ -168,7 +167,7 @@ class ParsedSpan:
     @property
     def root(self) -> ParsedToken:
         """The token with the shortest path to the sentence's root (the first of equals), as spaCy's ``Span.root``."""
-        tokens = self.doc.tokens
+        tokens = self.doc
         for token in tokens[self.start:self.end]:
             if token.head is token:
                 return token
@@ -186,12 +185,23 @@ class ParsedSpan:
         return self.doc.sentence_at(self.start)
 
 
-class ParsedDoc:
-    """The tokens, sentences and entities of a spaCy ``Doc``, read once; ``spacy`` is the document itself.
+class ParsedDoc(list):
+    """The tokens of a spaCy ``Doc`` (the list's items), with its sentences and entities, read once; ``spacy`` is
+    the document itself.
 
+    Being a list, it is indexed, measured and walked at C speed (``doc[i]``,
+    ``len(doc)``, ``for t in doc``), the extractor's commonest questions; a
+    slice (``doc[i:j]``) is a plain list of tokens, and :meth:`span` the
+    :class:`ParsedSpan` of the same tokens, like spaCy's ``doc[i:j]``.
+    Equality and hashing are by identity, as for spaCy's documents.
     ``user_data`` is this object's own (what is kept there describes these
     objects, not spaCy's).
     """
+
+    __slots__ = ("spacy", "vocab", "user_data", "hashes", "table", "_offsets", "_reaches", "_sentences", "_starts")
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__  # type: ignore[assignment]
 
     def __init__(self, doc: Doc) -> None:
         self.spacy = doc
@@ -201,23 +211,14 @@ class ParsedDoc:
         self.table: Any = None  # the columns as read (``COLUMNS``), for what is seldom asked (is_sent_start, ent_iob_)
         self._offsets: list[int] = []  # each token's first character
         self._reaches: list[int] = []  # the character after each token and its trailing blank
-        self.tokens: list[ParsedToken] = _tokens(self, doc)
+        super().__init__(_tokens(self, doc))
         self._sentences: tuple[ParsedSpan, ...] | None = None
         self._starts: list[int] = []
 
-    def __len__(self) -> int:
-        return len(self.tokens)
-
-    def __iter__(self) -> Iterator[ParsedToken]:
-        return iter(self.tokens)
-
-    def __getitem__(self, key: int | slice) -> Any:
-        if key.__class__ is int:  # the common case first
-            return self.tokens[key]
-        if isinstance(key, slice):
-            start, end = _bounds(key, len(self.tokens))
-            return ParsedSpan(self, start, end)
-        return self.tokens[key]
+    def span(self, start: int, end: int, label: str = "") -> ParsedSpan:
+        """The tokens ``doc[start:end]`` as a span, the slice read as spaCy reads it (clipped, never reversed)."""
+        start, end = _bounds(slice(start, end), len(self))
+        return ParsedSpan(self, start, end, label)
 
     @property
     def text(self) -> str:
@@ -225,14 +226,35 @@ class ParsedDoc:
 
     @property
     def sents(self) -> tuple[ParsedSpan, ...]:
+        """spaCy's ``Doc.sents``, read from the sentence-start column (spaCy's own when a hook makes them)."""
         if self._sentences is None:
-            self._sentences = tuple(ParsedSpan(self, s.start, s.end) for s in self.spacy.sents)
+            if self.table is None or "sents" in self.spacy.user_hooks or not self.spacy.has_annotation("SENT_START"):
+                bounds = [(s.start, s.end) for s in self.spacy.sents]  # (spaCy raises where it must)
+            else:
+                starts = [0, *(numpy.flatnonzero(self.table[1:, 9] == 1) + 1).tolist()]
+                bounds = list(zip(starts, [*starts[1:], len(self)]))
+            self._sentences = tuple(ParsedSpan(self, start, end) for start, end in bounds)
             self._starts = [s.start for s in self._sentences]
         return self._sentences
 
     @property
     def ents(self) -> tuple[ParsedSpan, ...]:
-        return tuple(ParsedSpan(self, e.start, e.end, e.label_) for e in self.spacy.ents)
+        """spaCy's ``Doc.ents``, read from the entity columns: a span opens on a B with a type, goes on over the Is."""
+        if self.table is None:
+            return ()
+        iob, kind = self.table[:, 10], self.table[:, 4]
+        opened = (iob == 3) & (kind != 0)
+        # an I right after no entity is an error spaCy reports: let it say so
+        if iob[0] == 1 or numpy.any((iob[1:] == 1) & ((iob[:-1] == 0) | (iob[:-1] == 2) | (iob[:-1] == 3) & (kind[:-1] == 0))):
+            return tuple(ParsedSpan(self, e.start, e.end, e.label_) for e in self.spacy.ents)
+        inside = (iob == 1).tolist()
+        found = []
+        for start in numpy.flatnonzero(opened).tolist():
+            end = start + 1
+            while end < len(inside) and inside[end]:
+                end += 1
+            found.append(ParsedSpan(self, start, end, self[start].ent_type_))
+        return tuple(found)
 
     def sentence_at(self, index: int) -> ParsedSpan:
         sentences = self.sents
@@ -240,7 +262,7 @@ class ParsedDoc:
 
     def char_span(self, start_char: int, end_char: int, alignment_mode: str = "strict") -> ParsedSpan | None:
         """The tokens of ``text[start_char:end_char]``, aligned as spaCy's ``Doc.char_span`` aligns them."""
-        tokens = self.tokens
+        tokens = self
         start = self._token_at(start_char)
         if start < 0 or alignment_mode == "strict" and start_char != tokens[start].idx:
             return None
@@ -270,9 +292,9 @@ class ParsedDoc:
 
     def release(self) -> None:
         """Cut the links between these objects (no token, span or cached value is usable after)."""
-        for token in self.tokens:
+        for token in self:
             del token.head, token.children
-        self.tokens = []
+        self.clear()
         self.table = None
         self._sentences = None
         self.user_data.clear()
@@ -334,6 +356,18 @@ def _tokens(owner: ParsedDoc, doc: Doc) -> list[ParsedToken]:
     for token, kids in zip(tokens, children):
         token.children = tuple(kids)
     return tokens
+
+
+def _subtree_into(token: ParsedToken, found: list[ParsedToken]) -> None:
+    """Append ``token``'s subtree to ``found`` in spaCy's order (its children are in text order)."""
+    i = token.i
+    for child in token.children:
+        if child.i < i:
+            _subtree_into(child, found)
+    found.append(token)
+    for child in token.children:
+        if child.i > i:
+            _subtree_into(child, found)
 
 
 def _bounds(key: slice, length: int) -> tuple[int, int]:

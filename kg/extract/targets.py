@@ -251,16 +251,20 @@ class TargetFinder:
         return speaker.affiliation or self._parents.get(speaker.id)
 
     def _index(self, doc: Doc) -> list[ActorSpan]:
-        whole = doc.spacy if isinstance(doc, ParsedDoc) else doc
+        parsed = isinstance(doc, ParsedDoc)
+        whole = doc.spacy if parsed else doc
         matches = self.matcher(whole) + self.acronyms(whole)
-        found: list[Span] = [Span(whole, start, end, label=match_id) for match_id, start, end in matches]
+        strings = whole.vocab.strings
+        # spans of the read document where there is one (spaCy's make a Token object for each word they show)
+        found: list[Span] = [doc.span(start, end, strings[match_id]) if parsed else Span(whole, start, end, label=match_id)
+                             for match_id, start, end in matches]
         for entity in entities_of(doc):
             if entity.label_ == "PER":
                 start = entity.start
                 while start < entity.end - 1 and doc[start].lower_ in TITLES:
                     start += 1  # « M. Ryabkov » is Ryabkov
                 if not _participle_opening(doc[start:entity.end]) and not _listed_with_places(entity):
-                    found.append(Span(whole, start, entity.end, label="PER"))
+                    found.append(doc.span(start, entity.end, "PER") if parsed else Span(whole, start, entity.end, label="PER"))
         starts = [sentence.start_char for sentence in sentences_of(doc)]
 
         def sentence_start(offset: int) -> int:
