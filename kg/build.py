@@ -414,10 +414,10 @@ def _collector_spares_records() -> Iterator[None]:
     thousands of objects (mentions, statements, triples, export trees), and
     makes no reference cycles: what it drops is freed by reference counting,
     and each pass of the collector would walk every mention and triple for
-    nothing. When the block ends, everything, the block's own objects
-    included, is handed back to the collector's oldest generation
-    (``gc.freeze`` then ``gc.unfreeze``) before the collector is on again:
-    its first pass would otherwise walk all that the block made.
+    nothing. When the block ends, the block's own objects join the frozen
+    ones before the collector is on again (``gc.freeze``), and all are then
+    handed back to its oldest generation (``gc.unfreeze``): its first pass
+    would otherwise walk all that the block made.
     """
     gc.freeze()
     try:

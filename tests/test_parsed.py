@@ -78,7 +78,8 @@ def test_sentences_entities_and_spans_match_spacy(docs):
 
 
 def test_entities_and_sentences_set_by_hand_match_spacy(pipeline):
-    """Entities side by side, at the very start and end, an empty label; sentences from a hook or from no parse."""
+    """Entities side by side, at the very start and end, a B without a type, an I that follows no entity (spaCy's
+    error, from both); sentences from a hook, from no parse, of one word."""
     import numpy
     from spacy.attrs import ENT_IOB, ENT_TYPE
     from spacy.tokens import Doc, Span
@@ -100,6 +101,23 @@ def test_entities_and_sentences_set_by_hand_match_spacy(pipeline):
                                                       dtype="uint64"))
     with pytest.raises(ValueError, match="E093"):
         ParsedDoc(broken).ents
+    loc = pipeline.nlp.vocab.strings.add("LOC")
+    B, I, O, MISSING = 3, 1, 2, 0
+    for tags in ([(B, loc), (I, loc), (B, loc), (O, 0), (B, 0), (MISSING, 0), (B, loc), (I, loc), (I, loc)],
+                 [(B, 0), (B, loc), (O, 0), (O, 0), (O, 0), (O, 0), (O, 0), (B, loc), (B, loc)],
+                 [(I, loc)] + [(O, 0)] * 8, [(B, 0), (I, loc)] + [(O, 0)] * 7):
+        tagged = Doc(pipeline.nlp.vocab, words=words)
+        tagged.from_array([ENT_IOB, ENT_TYPE], numpy.array(tags, dtype="uint64"))
+        try:
+            expected = [(e.start, e.end, e.label_) for e in tagged.ents]
+        except ValueError as error:
+            with pytest.raises(ValueError, match="E093"):
+                ParsedDoc(tagged).ents
+            assert "E093" in str(error)
+        else:
+            assert [(e.start, e.end, e.label_) for e in ParsedDoc(tagged).ents] == expected, tags
+    one = pipeline.nlp("Non")
+    assert [(s.start, s.end) for s in ParsedDoc(one).sents] == [(s.start, s.end) for s in one.sents] == [(0, 1)]
     hooked = Doc(pipeline.nlp.vocab, words=words)
     hooked.user_hooks["sents"] = lambda d: iter([d[0:2], d[2:9]])
     assert [(s.start, s.end) for s in ParsedDoc(hooked).sents] == [(0, 2), (2, 9)]

@@ -336,9 +336,8 @@ class ArticleActors:
             if any(t.lower_ == "auprès" for t in token.doc[max(0, token.i - 3) : token.i]):
                 continue  # « la mission permanente de la Russie auprès de l'UE » is Russia's, posted to the EU
             if token.ent_type_ in ("ORG", "LOC") and token.ent_iob_ == "B":
-                entity = token.doc.span(token.i, token.i + 1)
-                ent = next((e for e in entities_of(token.doc) if e.start == token.i), entity)
-                entry = self.gazetteer.lookup(ent.text)
+                ent = next((e for e in entities_of(token.doc) if e.start == token.i), None)
+                entry = self.gazetteer.lookup(ent.text if ent is not None else token.text)
                 if entry is not None and (entry.kind != "state" or head.ent_type_):
                     return entry
         return None

@@ -128,7 +128,7 @@ class ParsedToken:
 
 
 class ParsedSpan:
-    """A slice of a :class:`ParsedDoc`, like spaCy's ``Span``."""
+    """A span of a :class:`ParsedDoc` (a sentence, an entity, ``doc.span(i, j)``), like spaCy's ``Span``."""
 
     __slots__ = ("doc", "start", "end", "label_", "start_char", "end_char")
 
@@ -208,7 +208,7 @@ class ParsedDoc(list):
         self.vocab = doc.vocab
         self.user_data: dict[str, Any] = {}
         self.hashes: dict[str, list[int]] = {}  # spaCy attribute name → its column of string hashes
-        self.table: Any = None  # the columns as read (``COLUMNS``), for what is seldom asked (is_sent_start, ent_iob_)
+        self.table: Any = None  # the columns as read (``COLUMNS``): sentences, entities, is_sent_start, ent_iob_
         self._offsets: list[int] = []  # each token's first character
         self._reaches: list[int] = []  # the character after each token and its trailing blank
         super().__init__(_tokens(self, doc))
@@ -226,7 +226,8 @@ class ParsedDoc(list):
 
     @property
     def sents(self) -> tuple[ParsedSpan, ...]:
-        """spaCy's ``Doc.sents``, read from the sentence-start column (spaCy's own when a hook makes them)."""
+        """spaCy's ``Doc.sents``, read from the sentence-start column; spaCy's own for an empty document, when a
+        hook makes them, or when no sentence start is set (spaCy then raises its error)."""
         if self._sentences is None:
             if self.table is None or "sents" in self.spacy.user_hooks or not self.spacy.has_annotation("SENT_START"):
                 bounds = [(s.start, s.end) for s in self.spacy.sents]  # (spaCy raises where it must)
@@ -244,8 +245,9 @@ class ParsedDoc(list):
             return ()
         iob, kind = self.table[:, 10], self.table[:, 4]
         opened = (iob == 3) & (kind != 0)
-        # an I right after no entity is an error spaCy reports: let it say so
-        if iob[0] == 1 or numpy.any((iob[1:] == 1) & ((iob[:-1] == 0) | (iob[:-1] == 2) | (iob[:-1] == 3) & (kind[:-1] == 0))):
+        # an I right after no entity (O, missing, or a B without a type) is an error spaCy reports: let it say so
+        closed = (iob[:-1] == 0) | (iob[:-1] == 2) | ((iob[:-1] == 3) & (kind[:-1] == 0))
+        if iob[0] == 1 or numpy.any((iob[1:] == 1) & closed):
             return tuple(ParsedSpan(self, e.start, e.end, e.label_) for e in self.spacy.ents)
         inside = (iob == 1).tolist()
         found = []

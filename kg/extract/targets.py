@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from kg.extract.actors import TITLES, entry_actor
 from kg.extract.clauses import tokens_in
-from kg.extract.parsed import ParsedDoc
+from kg.extract.parsed import ParsedDoc, ParsedSpan
 from kg.nlp import entities_of, sentences_of, text_of, token_indices
 from kg.gazetteer import Gazetteer
 from kg.names import name_key, slug
@@ -256,7 +256,7 @@ class TargetFinder:
         matches = self.matcher(whole) + self.acronyms(whole)
         strings = whole.vocab.strings
         # spans of the read document where there is one (spaCy's make a Token object for each word they show)
-        found: list[Span] = [doc.span(start, end, strings[match_id]) if parsed else Span(whole, start, end, label=match_id)
+        found: list[Span | ParsedSpan] = [doc.span(start, end, strings[match_id]) if parsed else Span(whole, start, end, label=match_id)
                              for match_id, start, end in matches]
         for entity in entities_of(doc):
             if entity.label_ == "PER":
