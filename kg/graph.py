@@ -39,7 +39,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from kg.namespace import KG, KGR_IRI, KGT_IRI, NIF, WD_IRI, new_graph
 from kg.oxigraph import converted, to_rdflib
-from kg.records import Actor, Article, Mention, Statement
+from kg.records import Actor, Article, Mention, Statement, day
 from kg.type_scheme import type_scheme
 from kg.types import statement_types
 
@@ -53,7 +53,6 @@ KIND_CLASSES: dict[str, URIRef] = {
 """The class of each ``Actor.kind``."""
 
 _QID = re.compile(r"Q[1-9][0-9]*")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # The constant IRIs of the graph as Oxigraph terms, made once.
 _T = SimpleNamespace(**{name: ox.NamedNode(str(term)) for name, term in {
@@ -129,15 +128,10 @@ def mention_iri(statement_id: str, mention: Mention) -> URIRef:
     return URIRef(_mention(statement_id, mention))
 
 
-def _day(value: str | None) -> str | None:
-    """The ``YYYY-MM-DD`` of an ISO date or date-time string, or None when it has no date."""
-    return value[:10] if value and _DATE.match(value) else None
-
-
 def _date(value: str | None) -> ox.Literal | None:
     """The ``xsd:date`` of an ISO date or date-time string, or None when it has no date."""
-    day = _day(value)
-    return None if day is None else ox.Literal(day, datatype=_T.xsd_date)
+    found = day(value)
+    return None if found is None else ox.Literal(found, datatype=_T.xsd_date)
 
 
 def build_rdf(statements: Sequence[Statement], articles: Mapping[str, Article] | None = None) -> Graph:
@@ -392,8 +386,8 @@ def _statement_rows(statement: Statement, rows: list[tuple[str, str, str]]) -> l
         rows.append((_P.content, "string", statement.content))
     rows.append((_P.negated, "boolean", "true" if statement.negated else "false"))
     rows.append((_P.hedged, "boolean", "true" if statement.hedged else "false"))
-    if (day := _day(statement.date)) is not None:
-        rows.append((_P.date, "date", day))
+    if (found := day(statement.date)) is not None:
+        rows.append((_P.date, "date", found))
     mentions: list[NodeBlock] = []
     seen: set[str] = set()
     for mention in sorted(statement.mentions, key=lambda m: (m.article, m.sentence.start, m.sentence.end, m.date or "")):
@@ -411,7 +405,7 @@ def _statement_rows(statement: Statement, rows: list[tuple[str, str, str]]) -> l
 
 
 def _mention_block(statement: str, iri: str, article: str, source: str | None, mention: Mention) -> NodeBlock:
-    date = _day(mention.date)
+    date = day(mention.date)
     return NodeBlock(iri, (
         (_P.type, "iri", _P.mention),
         (_P.mention_of, "iri", statement),

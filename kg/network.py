@@ -13,16 +13,13 @@ byte-identical for the same input.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.records import Actor, Statement
+from kg.records import Actor, Statement, day
 from kg.types import statement_types
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -46,19 +43,6 @@ def type_info(type_id: str) -> TypeInfo:
     if known is None:
         return TypeInfo(id=type_id, verb=type_id, family="neutral", label=type_id)
     return TypeInfo(id=known.id, verb=known.verb, family=known.family, label=known.label_en)
-
-
-def day(date: str | None) -> str | None:
-    """The ``YYYY-MM-DD`` day of an ISO date or date-time, or None.
-
-    Example:
-        >>> day("2024-03-05T10:00:00Z")
-        '2024-03-05'
-    """
-    if not date:
-        return None
-    match = _DAY.match(date)
-    return match.group(0) if match else None
 
 
 def build_network(statements: Sequence[Statement]) -> nx.MultiDiGraph:

@@ -7,12 +7,27 @@ as JSON and sent to worker processes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 ACTOR_KINDS = ("person", "state", "organisation", "media", "group")
 TARGET_ROLES = ("about", "addressee")
 MODES = ("direct", "indirect", "mixed", "floating", "nested", "nominal")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day(date: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` day of an ISO date or date-time, or None.
+
+    Example:
+        >>> day("2024-03-05T10:00:00Z")
+        '2024-03-05'
+    """
+    if not date:
+        return None
+    match = _DAY.match(date)
+    return match.group(0) if match else None
 
 
 @dataclass(frozen=True)
