@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -256,15 +257,16 @@ class TargetFinder:
         matches = self.matcher(whole) + self.acronyms(whole)
         strings = whole.vocab.strings
         # spans of the read document where there is one (spaCy's make a Token object for each word they show)
-        found: list[Span | ParsedSpan] = [doc.span(start, end, strings[match_id]) if parsed else Span(whole, start, end, label=match_id)
-                             for match_id, start, end in matches]
+        span: Callable[[int, int, str], Span | ParsedSpan] = doc.span if parsed else (
+            lambda start, end, label: Span(whole, start, end, label=label))
+        found = [span(start, end, strings[match_id]) for match_id, start, end in matches]
         for entity in entities_of(doc):
             if entity.label_ == "PER":
                 start = entity.start
                 while start < entity.end - 1 and doc[start].lower_ in TITLES:
                     start += 1  # « M. Ryabkov » is Ryabkov
                 if not _participle_opening(doc[start:entity.end]) and not _listed_with_places(entity):
-                    found.append(doc.span(start, entity.end, "PER") if parsed else Span(whole, start, entity.end, label="PER"))
+                    found.append(span(start, entity.end, "PER"))
         starts = [sentence.start_char for sentence in sentences_of(doc)]
 
         def sentence_start(offset: int) -> int:
