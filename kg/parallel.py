@@ -74,16 +74,20 @@ def extract_batch(pipeline: Any, articles: Sequence[Article], zones: MemoryZones
     result holds plain dicts. An article whose extraction fails becomes a
     :class:`Problem`; if the parse of the batch fails, each article is tried alone.
     """
+    from kg.nlp import warm_tokenizer  # (spaCy is loaded by now: a pipeline exists)
+
     nlp = pipeline.nlp
     cleaned = [clean(article.text) for article in articles]
     french = [index for index, article in enumerate(articles) if language_of(article) != "en"]  # English: no parse
     outcomes: list[Records | Problem] = []
+    texts = [cleaned[index].text for index in french]
     if zones is not None:
-        zones.enter(sum(len(cleaned[index].text) for index in french))
+        zones.enter(sum(map(len, texts)))
     with nlp.memory_zone() if zones is None else nullcontext():
         start = perf_counter()
+        warm_tokenizer(nlp, texts)  # only for a parse outside any zone, whose words are kept anyway
         try:
-            parsed_docs = list(nlp.pipe([cleaned[index].text for index in french], batch_size=max(1, len(french))))
+            parsed_docs = list(nlp.pipe(texts, batch_size=max(1, len(french))))
             docs: list[Any] = [None] * len(articles)
             for index, doc in zip(french, parsed_docs):
                 docs[index] = doc

@@ -10,7 +10,7 @@ from pathlib import Path
 import catalogue
 import pytest
 
-from kg.nlp import entry_points_by_group, feature, know_text, text_of, token_indices
+from kg.nlp import entry_points_by_group, feature, know_text, text_of, token_indices, warm_tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +111,75 @@ def test_importing_kg_keeps_blas_to_one_thread_unless_told(variable: str, given:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.strip() == expected
+
+
+ODD_TEXTS = [
+    "", " ", "\n\n", "x" * 80,
+    "M. Lavrov a déclaré :\n« Non. » etc. c'est-à-dire  aujourd'hui\n\nhttps://example.org/a?b=1 (M. Macron)",
+    "Le\u00a0ministre a dit\tnon\u2009! L'ONU, l'UE et l'OTAN ont-ils répondu ? « Oui »,a-t-il dit.",
+]
+
+
+def _split(tokenizer, text: str) -> list[tuple[str, str, int]]:
+    return [(token.text, token.whitespace_, token.idx) for token in tokenizer(text)]
+
+
+def test_warm_tokenizer_leaves_every_document_as_it_was(pipeline, data_articles) -> None:
+    from spacy.tokenizer import Tokenizer
+
+    from kg.text import clean
+
+    nlp = pipeline.nlp
+    fresh = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())  # spaCy's own caching only
+    texts = [clean(article.text).text for article in data_articles] + ODD_TEXTS
+    for text in texts:
+        warm_tokenizer(nlp, [text])
+        assert _split(nlp.tokenizer, text) == _split(fresh, text), text[:60]
+    for text in texts:  # every word of every text cached by now
+        assert _split(nlp.tokenizer, text) == _split(fresh, text), text[:60]
+
+
+def _counting(nlp) -> list[str]:
+    """The chunks the tokenizer's ``token_match`` rule is asked about from now on (asked only when not cached)."""
+    asked: list[str] = []
+    rule = nlp.tokenizer.token_match
+    nlp.tokenizer.token_match = lambda chunk: asked.append(chunk) or rule(chunk)
+    nlp.tokenizer("§")  # a new rule: spaCy splits its special cases again on the next call
+    asked.clear()
+    return asked
+
+
+TWO_PARAGRAPHS = "Le ministre a parlé.\nIl a déclaré que la paix était possible."
+
+
+def test_warm_tokenizer_spares_the_rules_for_words_shown_once() -> None:
+    import spacy
+
+    nlp = spacy.blank("fr")
+    asked = _counting(nlp)
+    nlp(TWO_PARAGRAPHS)
+    asked.clear()
+    nlp(TWO_PARAGRAPHS)
+    assert "Le" not in asked and "déclaré" in asked  # spaCy alone remembers nothing after the line break
+    warm_tokenizer(nlp, [TWO_PARAGRAPHS])
+    asked.clear()
+    assert [token.text for token in nlp(TWO_PARAGRAPHS)][-3:] == ["était", "possible", "."]
+    assert asked == []  # every chunk is read from the cache
+
+
+def test_warm_tokenizer_does_nothing_in_a_memory_zone_and_stops_when_the_cache_is_full() -> None:
+    import spacy
+
+    nlp = spacy.blank("fr")
+    asked = _counting(nlp)
+    with nlp.memory_zone():
+        asked.clear()  # (entering a zone asks about spaCy's special cases)
+        warm_tokenizer(nlp, [TWO_PARAGRAPHS])
+        assert asked == []  # spaCy caches nothing in a zone: the words are left for later
+    warm_tokenizer(nlp, [TWO_PARAGRAPHS])
+    assert "déclaré" in asked  # outside the zone, the same words are shown
+    small = spacy.blank("fr")
+    small.tokenizer.max_cache_size = 3
+    asked = _counting(small)
+    warm_tokenizer(small, ["\nun deux trois quatre cinq", "six sept"])
+    assert sorted(set(asked)) == ["deux", "trois", "un"]

@@ -132,6 +132,26 @@ def test_memory_zones_hold_over_batches_and_forget_their_words(pipeline) -> None
     assert len(strings) == before
 
 
+def test_a_batch_parsed_outside_any_zone_has_its_new_words_cached_by_the_tokenizer(
+        pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    tokenizer = pipeline.nlp.tokenizer
+    asked: list[str] = []
+    rule = tokenizer.token_match
+    monkeypatch.setattr(tokenizer, "token_match", lambda chunk: asked.append(chunk) or rule(chunk))
+    text = "Le ministre a parlé.\nIl a jugé la proposition zorglubesque et les pourparlers quintroplexes."
+    outside = MemoryZones(pipeline.nlp, warm=10**9)  # a new model: this batch is parsed outside any zone
+    extract_batch(pipeline, [Article("warm-1", text)], outside)
+    asked.clear()
+    tokenizer(text)
+    assert "zorglubesque" not in asked and "quintroplexes." not in asked  # after the line break, yet cached
+    inside = MemoryZones(pipeline.nlp, warm=0)
+    extract_batch(pipeline, [Article("warm-2", text.replace("zorglub", "brontoglyph"))], inside)
+    inside.close()
+    asked.clear()
+    tokenizer(text.replace("zorglub", "brontoglyph"))
+    assert "brontoglyphesque" in asked  # parsed in a zone: nothing learnt, nothing cached
+
+
 def test_a_new_model_parses_its_first_characters_outside_any_zone() -> None:
     nlp = spacy.blank("fr")
     strings = nlp.vocab.strings
