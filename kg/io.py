@@ -21,6 +21,10 @@ from kg.records import Article
 MAX_ARTICLE_CHARS = 2_000_000
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
 SUPPORTED_LANGS = ("fr", "en")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A UTF-16 surrogate code point: what JSON's ``\\ud800`` escapes give when their pair is missing (no text holds one)."""
+
 T = TypeVar("T")
 
 _FRENCH = frozenset("le la les des du de et est une un que qui dans pour pas sur au aux a ont été il elle".split())
@@ -122,6 +126,11 @@ def _article_from_json(line: str, where: str) -> Article | Problem:
         return Problem(where, "missing 'id' or 'text' (a string)")
     fields = {key: record.get(key) for key in ("title", "date", "source", "url", "lang")}
     fields = {key: str(value) if value is not None else None for key, value in fields.items()}
+    for name, value in {"text": text, "id": str(ident), **fields}.items():
+        stray = _SURROGATE.search(value) if value else None
+        if stray:  # a \\ud800 escape without its pair: not a character, and no file can hold it
+            return Problem(where, f"'{name}' is not valid Unicode (a lone surrogate, U+{ord(stray.group()):04X}, "
+                                  f"at character {stray.start() + 1})")
     return _check(Article(id=str(ident), text=text, path=where.split(":")[0], **fields), where)
 
 

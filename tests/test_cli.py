@@ -32,7 +32,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03PK\x03\x04")
     (folder / "latin1.txt").write_bytes("Le ministre a déclaré que la paix était là.".encode("latin-1"))
-    (folder / "lines.jsonl").write_text('{"id": "j1", "text": "« Nous refusons », a déclaré Sergueï Lavrov."}\n{broken\n',
+    (folder / "lines.jsonl").write_text('{"id": "j1", "text": "« Nous refusons », a déclaré Sergueï Lavrov."}\n{broken\n'
+                                        '{"id": "j2", "text": "« Non », a dit \\ud800 Lavrov."}\n',  # a lone surrogate
                                         encoding="utf-8")
     return folder
 
@@ -59,7 +60,7 @@ def test_bad_files_are_skipped_and_the_rest_is_built(built: tuple[subprocess.Com
     assert result.returncode == 1
     errors = result.stderr.decode().splitlines()
     for name, reason in (("empty.txt", "empty file"), ("binary.txt", "binary"), ("latin1.txt", "not valid UTF-8"),
-                         ("lines.jsonl:2", "malformed JSON")):
+                         ("lines.jsonl:2", "malformed JSON"), ("lines.jsonl:3", "not valid Unicode")):
         assert any(name in line and reason in line for line in errors), (name, errors)
     assert "Traceback" not in result.stderr.decode()
     assert all(line.startswith("kg: ") for line in errors if not line.startswith(("built", "  "))), errors  # no blank line

@@ -76,6 +76,19 @@ def test_malformed_jsonl_line_is_skipped_and_the_rest_read(tmp_path: Path) -> No
     assert "malformed JSON" in problems[0].reason and "missing 'id' or 'text'" in problems[1].reason
 
 
+@pytest.mark.parametrize("field", ["text", "id", "title"])
+def test_a_jsonl_line_with_a_lone_surrogate_is_skipped_with_its_reason(tmp_path: Path, field: str) -> None:
+    record = {"id": "dep-001", "text": FRENCH, "title": "Titre du jour"}
+    record[field] = record[field][:5] + "\ud83d" + record[field][5:]  # half of an emoji: json escapes it as \\ud83d
+    whole = {"id": "s2", "text": "Un émoji entier \U0001F600 : " + FRENCH}  # its two halves make one character
+    path = tmp_path / "halves.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps(whole) + "\n", encoding="utf-8")
+    problem, article = _read(str(path))
+    assert isinstance(problem, Problem) and problem.where == f"{path}:1"
+    assert problem.reason == f"'{field}' is not valid Unicode (a lone surrogate, U+D83D, at character 6)"
+    assert isinstance(article, Article) and "\U0001F600" in article.text
+
+
 def test_huge_article_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kg_io, "MAX_ARTICLE_CHARS", 50)
     path = tmp_path / "huge.txt"
