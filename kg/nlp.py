@@ -261,20 +261,24 @@ def warm_tokenizer(nlp: Language, texts: Iterable[str]) -> None:
     case it meets (a line break, « M. », « etc. »: its ``has_special`` flag is
     kept for the whole text, not reset for each chunk). News articles have a
     line break after their first paragraph, so most of their words were split
-    again, by regular expressions, in every article: 6 % of the parse of 500
-    articles. Each new chunk is tokenized here alone, once, so that the cache
-    holds it as spaCy would have stored it; spaCy reads its cache for every
+    again, by regular expressions, in every article: 6 % of the parse of the
+    benchmark's 500 articles. Each new chunk is tokenized here alone, once, so
+    that the cache holds it as spaCy would have stored it (a chunk holding a
+    special case is not stored, as in a text); spaCy reads its cache for every
     chunk of every text, so the documents are the same, token for token.
 
     Nothing is done in a memory zone (spaCy caches nothing there, and its
     words are to be forgotten), so the words kept are those that a parse
-    outside any zone keeps anyway; nor once the cache is full
-    (``max_cache_size`` chunks, 10,000: the commonest words of a collection
-    come first). Chunks longer than :data:`LONGEST_CHUNK` (links, runs of
-    symbols) are left to the parse: they seldom come back.
+    outside any zone keeps anyway. Each model is shown at most
+    ``max_cache_size`` chunks (10,000, spaCy's bound on its cache), the first
+    ones met: in a collection most of them are its common words. Chunks longer
+    than :data:`LONGEST_CHUNK` (links, runs of symbols) are left to the
+    parse: they seldom come back. A tokenizer whose rules change later (which
+    empties its cache) is not shown the same chunks again: it is only slower.
 
     Example:
-        >>> warm_tokenizer(nlp, texts)
+        >>> texts = ["Le ministre a parlé.\\nIl a dit non.", "Il a dit oui."]
+        >>> warm_tokenizer(nlp, texts)  # (a list: a generator would be used up here)
         >>> docs = list(nlp.pipe(texts))  # the same documents, split faster
     """
     tokenizer = nlp.tokenizer

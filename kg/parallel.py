@@ -85,8 +85,8 @@ def extract_batch(pipeline: Any, articles: Sequence[Article], zones: MemoryZones
         zones.enter(sum(map(len, texts)))
     with nlp.memory_zone() if zones is None else nullcontext():
         start = perf_counter()
-        warm_tokenizer(nlp, texts)  # only for a parse outside any zone, whose words are kept anyway
         try:
+            warm_tokenizer(nlp, texts)  # only for a parse outside any zone, whose words are kept anyway
             parsed_docs = list(nlp.pipe(texts, batch_size=max(1, len(french))))
             docs: list[Any] = [None] * len(articles)
             for index, doc in zip(french, parsed_docs):
