@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from kg.atomic import atomic_open, write_bytes
-from kg.cache import MentionCache, article_key, decode_mention, extraction_version
+from kg.cache import CACHE_DIR, MentionCache, article_key, decode_mention, extraction_version
 from kg.collector import collector_paused
 from kg.io import Problem, in_batches, read_inputs
 from kg.merge import merge_mentions
@@ -130,6 +130,7 @@ def build(pipeline: Pipeline | None, inputs: Iterable[str], out_dir: Path,
     """
     started = perf_counter()
     out_dir = Path(out_dir)
+    _check_out_dir(out_dir)
     report = BuildReport()
     try:
         version = extraction_version(aliases)
@@ -286,6 +287,25 @@ def _load_pipeline(aliases: Path | None, gazetteer: Any) -> Pipeline:
         return Pipeline.load(aliases=aliases, gazetteer=gazetteer)
     finally:
         gc.freeze()
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse, before any parse, an output folder that cannot be one: a file, a path through a file, a folder
+    that cannot be written in, or one whose cache is not a folder.
+
+    Raises:
+        BuildError: naming the path and the reason.
+    """
+    for path in (out_dir / CACHE_DIR, out_dir):
+        if path.exists() and not path.is_dir():
+            raise BuildError(f"{path}: exists and is not a folder")
+    parent = out_dir
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise BuildError(f"{out_dir}: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise BuildError(f"{out_dir}: cannot write in {parent}")
 
 
 def _load_gazetteer(aliases: Path | None) -> Any:

@@ -90,6 +90,8 @@ def build(
                                aliases=aliases, jobs=jobs, use_cache=not no_cache, dask=dask)
     except BuildError as error:
         _fail(str(error), 2)
+    except OSError as error:  # the output folder failed under the build (disk full, a folder removed, …)
+        _fail(f"{error.filename or out}: {error.strerror or error}; the outputs are as they were", 2)
     _report_problems(report.problems)
     if report.articles == 0:
         _fail("no article could be read; nothing was written", 1)

@@ -11,6 +11,7 @@ import gzip
 import json
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,12 +93,22 @@ def _decode(data: bytes, where: str) -> str | Problem:
     if not data.strip():
         return Problem(where, "empty file")
     if b"\x00" in data[:8192]:
-        return Problem(where, "binary file (NUL bytes), not text")
+        return Problem(where, _utf16(data) or "binary file (NUL bytes), not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return Problem(where, f"not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})")
+        return Problem(where, _not_utf8(data, error))
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _utf16(data: bytes) -> str | None:
+    """The reason to give for UTF-16 text (it starts with its byte-order mark), else None."""
+    return "UTF-16 text; kg reads UTF-8 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)" if data[:2] in (
+        b"\xff\xfe", b"\xfe\xff") else None
+
+
+def _not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
+    return f"not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})"
 
 
 def read_txt(path: Path) -> Article | Problem:
@@ -119,13 +130,17 @@ def _article_from_json(line: str, where: str) -> Article | Problem:
         record = json.loads(line.rstrip("\r\n"))  # (with its newline, an error at its end would be « line 2, column 1 »)
     except json.JSONDecodeError as error:
         return Problem(where, f"malformed JSON ({error.msg}, column {error.colno})")
+    except RecursionError:
+        return Problem(where, "malformed JSON (nested too deeply)")
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        return Problem(where, "malformed JSON (a number too long to read)")
     if not isinstance(record, dict):
         return Problem(where, "a JSON object with 'id' and 'text' was expected")
     text, ident = record.get("text"), record.get("id")
-    if not isinstance(text, str) or ident is None or isinstance(ident, (dict, list)):
+    if not isinstance(text, str) or ident is None or isinstance(ident, (dict, list)) or not str(ident).strip():
         return Problem(where, "missing 'id' or 'text' (a string)")
     fields = {key: record.get(key) for key in ("title", "date", "source", "url", "lang")}
-    fields = {key: str(value) if value is not None else None for key, value in fields.items()}
+    fields = {key: str(value).strip() or None if value is not None else None for key, value in fields.items()}
     for name, value in {"text": text, "id": str(ident), **fields}.items():
         stray = _SURROGATE.search(value) if value else None
         if stray:  # a \\ud800 escape without its pair: not a character, and no file can hold it
@@ -143,14 +158,14 @@ def read_jsonl_stream(stream: IO[bytes], name: str) -> Iterator[Article | Proble
         seen_any = True
         where = f"{name}:{number}"
         if b"\x00" in raw:
-            yield Problem(where, "binary content (NUL bytes), not text")
+            yield Problem(where, _utf16(raw) or "binary content (NUL bytes), not text")
             continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield Problem(where, f"not valid UTF-8 (byte {error.start})")
+            yield Problem(where, _not_utf8(raw, error))
             continue
-        yield _article_from_json(line, where)
+        yield _article_from_json(line[1:] if number == 1 and line.startswith("\ufeff") else line, where)
     if not seen_any:
         yield Problem(name, "empty file")
 
@@ -161,7 +176,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
         opener = gzip.open if path.name.endswith(".gz") else open
         with opener(path, "rb") as stream:
             yield from read_jsonl_stream(stream, str(path))
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:
         yield Problem(str(path), f"cannot read: {getattr(error, 'strerror', None) or error}")
 
 
@@ -220,7 +235,9 @@ def input_state(inputs: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
 
 
 def _read_file(path: Path) -> Iterator[Article | Problem]:
-    if path.name.endswith((".jsonl", ".jsonl.gz")):
+    if _SURROGATE.search(str(path)):  # bytes that are not UTF-8 in the name, kept by Python as lone surrogates
+        yield Problem(str(path), "file name is not valid UTF-8 (rename the file)")
+    elif path.name.endswith((".jsonl", ".jsonl.gz")):
         yield from read_jsonl(path)
     elif path.suffix == ".txt":
         yield read_txt(path)

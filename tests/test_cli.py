@@ -152,3 +152,20 @@ def test_a_folder_of_bad_files_gives_one_line_each_and_writes_nothing(tmp_path: 
     assert result.returncode == 1 and len(lines) == 4, lines  # three files, then « nothing was written »
     assert all(line.startswith("kg: ") for line in lines), lines
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("layout", "out", "reason"), [
+    ("file", "taken", "exists and is not a folder"),
+    ("file", "taken/sub", "taken is a file, not a folder"),
+    ("cache-file", "out", ".kg-cache: exists and is not a folder"),
+])
+def test_an_output_folder_that_cannot_be_one_is_refused_in_one_line_before_any_parse(
+        tmp_path: Path, layout: str, out: str, reason: str) -> None:
+    if layout == "file":
+        (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    else:
+        (tmp_path / "out").mkdir()
+        (tmp_path / "out" / ".kg-cache").write_text("not a folder", encoding="utf-8")
+    result = kg("build", str(SEEDS), "--out", str(tmp_path / out), "--quiet")
+    errors = result.stderr.decode().splitlines()
+    assert result.returncode == 2 and len(errors) == 1 and errors[0].startswith("kg: ") and reason in errors[0], errors

@@ -143,3 +143,60 @@ def test_outputs_get_the_permissions_the_umask_allows(tmp_path: Path) -> None:
         os.umask(previous)
     assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o644  # readable by others, like any file the user writes
     assert (tmp_path / "b.txt").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ('{"id": "d", "text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}", "malformed JSON (nested too deeply)"),
+    ('{"id": ' + "9" * 5000 + ', "text": "x"}', "malformed JSON (a number too long to read)"),
+    ('{"id": "", "text": "' + FRENCH + '"}', "missing 'id' or 'text' (a string)"),
+    ('{"id": "  ", "text": "' + FRENCH + '"}', "missing 'id' or 'text' (a string)"),
+])
+def test_lines_python_cannot_read_or_without_an_id_are_skipped_and_the_next_is_read(
+        tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_text(line + "\n" + json.dumps({"id": "ok", "text": FRENCH, "lang": " fr "}) + "\n", encoding="utf-8")
+    problem, article = _read(str(path))
+    assert isinstance(problem, Problem) and problem.where == f"{path}:1" and problem.reason == reason
+    assert isinstance(article, Article) and article.id == "ok" and article.lang == "fr"
+
+
+def test_a_byte_order_mark_opening_a_jsonl_file_is_not_part_of_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "first", "text": FRENCH}).encode() + b"\n")
+    [article] = _read(str(path))
+    assert isinstance(article, Article) and article.id == "first"
+
+
+@pytest.mark.parametrize("name", ["utf16.txt", "utf16.jsonl"])
+def test_utf16_is_named_as_such(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    text = FRENCH if name.endswith(".txt") else json.dumps({"id": "u", "text": FRENCH})
+    path.write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    [problem] = _read(str(path))
+    assert isinstance(problem, Problem) and problem.reason.startswith("UTF-16 text; kg reads UTF-8")
+
+
+def test_a_damaged_gzip_file_is_reported_with_the_reason_and_the_other_inputs_read(tmp_path: Path) -> None:
+    body = bytearray(gzip.compress("".join(json.dumps({"id": f"a{n}", "text": FRENCH}) + "\n" for n in range(200)).encode()))
+    for index in range(60, 120):
+        body[index] ^= 0x55  # the compressed stream garbled in the middle
+    (tmp_path / "damaged.jsonl.gz").write_bytes(bytes(body))
+    (tmp_path / "good.txt").write_text(FRENCH, encoding="utf-8")
+    items = _read(str(tmp_path / "damaged.jsonl.gz"), str(tmp_path / "good.txt"))
+    problems = [item for item in items if isinstance(item, Problem)]
+    assert len(problems) == 1 and problems[0].where.endswith("damaged.jsonl.gz") and "cannot read" in problems[0].reason
+    assert items[-1].id == "good"
+
+
+def test_a_file_whose_name_is_not_utf8_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text(FRENCH, encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"bad\xffname.txt"), "w", encoding="utf-8") as handle:
+        handle.write(FRENCH)
+    items = _read(str(folder))
+    problems = [item for item in items if isinstance(item, Problem)]
+    assert [p.reason for p in problems] == ["file name is not valid UTF-8 (rename the file)"]
+    assert [item.id for item in items if isinstance(item, Article)] == ["good"]
