@@ -40,7 +40,7 @@ from kg.cache import CACHE_DIR, MentionCache, article_key, decode_mention, extra
 from kg.collector import collector_paused
 from kg.io import Problem, in_batches, read_inputs
 from kg.merge import merge_mentions
-from kg.parallel import BatchResult, Engine, EngineError, InProcessEngine, ProcessEngine
+from kg.parallel import BatchResult, Engine, EngineError, InProcessEngine, ProcessEngine, where
 from kg.records import Article, Mention, Statement
 from kg.resolve import resolve_mentions
 
@@ -315,10 +315,16 @@ def _load_gazetteer(aliases: Path | None) -> Any:
 
 
 def _articles(inputs: Iterable[str], report: BuildReport) -> Iterator[Article]:
+    """The readable articles of ``inputs``, each id once: an article whose id was already read is skipped and
+    reported, as unreadable inputs are (its mentions would take the identifiers of the first one's)."""
+    first: dict[str, str] = {}
     for item in read_inputs(inputs):
         if isinstance(item, Problem):
             report.problems.append(item)
+        elif item.id in first:
+            report.problems.append(Problem(where(item), f"the id '{item.id}' was already read from {first[item.id]}"))
         else:
+            first[item.id] = item.path or "standard input"
             yield item
 
 

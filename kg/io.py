@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
 
+from kg.cache import CACHE_DIR
 from kg.records import Article
 
 MAX_ARTICLE_CHARS = 2_000_000
@@ -181,10 +182,14 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
 
 
 def _files(root: Path) -> Iterator[Path]:
-    """Article files below ``root``, skipping hidden files and folders inside it (``../data`` itself is fine)."""
-    for path in sorted(root.rglob("*")):
+    """Article files below ``root``, skipping hidden files and folders inside it (``../data`` itself is fine) and
+    the output folders of kg builds (those holding a ``.kg-cache``: ``kg build .`` must not read its own
+    ``statements.jsonl``)."""
+    found = sorted(root.rglob("*"))
+    outputs = {path.parent for path in found if path.name == CACHE_DIR and path.is_dir()}
+    for path in found:
         hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-        if path.is_file() and path.name.endswith(SUFFIXES) and not hidden:
+        if path.is_file() and path.name.endswith(SUFFIXES) and not hidden and outputs.isdisjoint(path.parents):
             yield path
 
 

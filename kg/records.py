@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date as _date
 from typing import Any
 
 ACTOR_KINDS = ("person", "state", "organisation", "media", "group")
@@ -23,11 +24,18 @@ def day(date: str | None) -> str | None:
     Example:
         >>> day("2024-03-05T10:00:00Z")
         '2024-03-05'
+        >>> day("2024-02-30") is None
+        True
     """
     if not date:
         return None
     match = _DAY.match(date)
-    return match.group(0) if match else None
+    if match is None:
+        return None
+    try:
+        return _date.fromisoformat(match.group(0)).isoformat()  # a day that exists: not 2025-13-45 nor 2025-02-30
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

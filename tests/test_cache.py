@@ -290,3 +290,28 @@ def test_a_rebuild_that_loads_its_own_model_gives_the_same_outputs_and_hands_obj
     assert report.parsed >= 1 and report.cached >= 1
     assert outputs(own) == outputs(shared)
     assert gc.isenabled() and gc.get_freeze_count() == 0  # the frozen objects are handed back to the collector
+
+
+# -- what a build reads ---------------------------------------------------------------------------
+
+def test_an_article_whose_id_was_already_read_is_skipped_and_reported(pipeline, tmp_path: Path) -> None:
+    import json
+
+    first = "« Nous refusons ce plan », a déclaré Sergueï Lavrov lundi à Moscou."
+    other = "« Nous soutenons ce plan », a affirmé le ministre chinois des Affaires étrangères."
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": "same", "text": text}, ensure_ascii=False) + "\n"
+                              for text in (first, other)), encoding="utf-8")
+    report = build(pipeline, [str(source)], tmp_path / "out")
+    assert report.articles == 1 and report.mentions >= 1
+    [problem] = report.problems
+    assert problem.reason == f"the id 'same' was already read from {source}" and "same" in problem.where
+    quotes = (tmp_path / "out" / "statements.jsonl").read_text(encoding="utf-8")
+    assert "refusons" in quotes and "soutenons" not in quotes  # the first article, whole; nothing of the second
+
+
+def test_a_folder_built_into_itself_is_read_without_its_outputs(pipeline, corpus: Path) -> None:
+    first = build(pipeline, [str(corpus)], corpus / "out")
+    again = build(pipeline, [str(corpus)], corpus / "out")
+    assert first.articles == again.articles == 10 and again.cached == 10
+    assert not first.problems and not again.problems  # out/statements.jsonl is not read as articles

@@ -371,3 +371,13 @@ def test_two_statements_under_one_id_make_one_node_before_their_mentions(stateme
     topics = set(parsed.objects(URIRef(node), KG.topic))
     assert topics == {Literal(first.topic), Literal("un autre sujet")}
     assert URIRef(str(article_iri("autre-article"))) in set(parsed.objects(URIRef(node), PROV.wasDerivedFrom))
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("2024-02-29", "2024-02-29"), ("2025-01-05T10:00:00Z", "2025-01-05"), ("2025-02-30", None), ("2025-13-45", None),
+    ("0000-00-00", None), ("2025-02-30T25:00", None), ("hier", None), ("", None), (None, None),
+])
+def test_only_days_that_exist_become_dates(given: str | None, expected: str | None) -> None:
+    from kg.records import day
+
+    assert day(given) == expected  # an xsd:date literal of 2025-13-45 would make the graph invalid
