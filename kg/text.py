@@ -73,6 +73,11 @@ class CleanText:
         return begin, finish
 
 
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+"""Control characters that are not blanks (a scraper's leftovers, « Ottokar\\x01Kruger »): read as a space. Those
+Python and spaCy take for blanks (tab, line and page breaks, \\x1c to \\x1f, \\x85) are left as they are."""
+
+
 def clean(original: str) -> CleanText:
     """Normalise spaces and apostrophes, blank boilerplate lines, split glued words.
 
@@ -87,6 +92,8 @@ def clean(original: str) -> CleanText:
     for character, replacement in _SAME_LENGTH:
         if character in text:
             text = text.replace(character, replacement)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub(" ", text)
     text = _BOILERPLATE.sub(lambda match: " " * len(match.group(0)), text)
     dateline = _DATELINE.search(text, 0, 400)
     if dateline is not None:

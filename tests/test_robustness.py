@@ -26,3 +26,9 @@ def test_shuffled_news_text_is_extracted_without_error(pipeline, capsys) -> None
     for article, mentions in results:
         for mention in mentions:
             assert article.text[mention.sentence.start:mention.sentence.end] == mention.sentence.text
+
+
+def test_a_control_character_inside_a_name_does_not_hide_the_speaker(pipeline) -> None:
+    text = "« La paix est possible », a affirmé Ottokar\x01Kruger, président de la Syldavie, lundi."
+    [mention] = pipeline.extract_one(Article("ctrl", text))
+    assert mention.speaker.name == "Ottokar Kruger"

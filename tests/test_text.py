@@ -36,3 +36,10 @@ def test_same_length_clean_up_keeps_every_offset() -> None:
     result = clean(original)
     assert len(result.text) == len(original) and not result.inserts
     assert all(result.to_original(i) == i for i in range(len(original)))
+
+
+def test_control_characters_that_are_not_blanks_read_as_spaces_and_blanks_stay() -> None:
+    original = "Ottokar\x01Kruger a dit\x7f non\x1b.\nSuite\x0csans\x85fin\x1f."
+    cleaned = clean(original)
+    assert cleaned.text == "Ottokar Kruger a dit  non .\nSuite\x0csans\x85fin\x1f."
+    assert len(cleaned.text) == len(original) and cleaned.to_original(8) == 8
