@@ -392,7 +392,10 @@ def load_aliases(path: Path) -> list[dict[str, Any]]:
     YAML: a list of mappings; CSV or TSV: a header row. Keys: alias and id (required), name, kind, qid, country.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not valid UTF-8 (byte {error.start})") from None
     if path.suffix.lower() in (".yaml", ".yml"):
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)

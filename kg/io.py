@@ -45,7 +45,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        where = self.where.replace("\n", "\\n").replace("\r", "\\r")  # a file name may hold a line break
+        return f"{where}: {self.reason}"
 
 
 def guess_language(text: str) -> str | None:
@@ -154,7 +155,7 @@ def _article_from_json(line: str, where: str) -> Article | Problem:
     return _check(Article(id=str(ident), text=text, path=where.split(":")[0], **fields), where)
 
 
-def read_jsonl_stream(stream: IO[bytes], name: str) -> Iterator[Article | Problem]:
+def read_jsonl_stream(stream: Iterable[bytes], name: str) -> Iterator[Article | Problem]:
     """Articles from JSON Lines, one per line; a bad line is reported and skipped."""
     seen_any = False
     for number, raw in enumerate(stream, start=1):
@@ -176,13 +177,23 @@ def read_jsonl_stream(stream: IO[bytes], name: str) -> Iterator[Article | Proble
 
 
 def read_jsonl(path: Path) -> Iterator[Article | Problem]:
-    """Articles from a ``.jsonl`` or ``.jsonl.gz`` file."""
+    """Articles from a ``.jsonl`` or ``.jsonl.gz`` file; a file that breaks off (a truncated or damaged
+    ``.gz``) gives the articles before the break, then the problem, naming the last line read."""
+    lines = 0
+
+    def counted(stream: IO[bytes]) -> Iterator[bytes]:
+        nonlocal lines
+        for raw in stream:
+            lines += 1
+            yield raw
+
     try:
         opener = gzip.open if path.name.endswith(".gz") else open
         with opener(path, "rb") as stream:
-            yield from read_jsonl_stream(stream, str(path))
+            yield from read_jsonl_stream(counted(stream), str(path))
     except (OSError, EOFError, zlib.error) as error:
-        yield Problem(str(path), f"cannot read: {getattr(error, 'strerror', None) or error}")
+        after = f" after line {lines}" if lines else ""
+        yield Problem(str(path), f"cannot read{after}: {getattr(error, 'strerror', None) or error}")
 
 
 def _files(root: Path) -> Iterator[Path]:

@@ -556,3 +556,10 @@ def test_malformed_alias_file(tmp_path: Path, name: str, text: str, line: int) -
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=rf"^{re.escape(str(path))}, line {line}: "):
         Gazetteer.load(extra=path)
+
+
+def test_an_alias_file_that_is_not_utf8_is_named_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_bytes("alias,id\nMoscou la rouge,russia\nÉlysée,france\n".encode("latin-1"))
+    with pytest.raises(ValueError, match=rf"^{re.escape(str(path))}: not valid UTF-8 \(byte \d+\)$"):
+        Gazetteer.load(extra=path)

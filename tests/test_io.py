@@ -200,3 +200,18 @@ def test_a_file_whose_name_is_not_utf8_is_skipped_with_the_reason(tmp_path: Path
     problems = [item for item in items if isinstance(item, Problem)]
     assert [p.reason for p in problems] == ["file name is not valid UTF-8 (rename the file)"]
     assert [item.id for item in items if isinstance(item, Article)] == ["good"]
+
+
+def test_a_truncated_gzip_gives_its_articles_before_the_break_and_names_the_last_line_read(tmp_path: Path) -> None:
+    whole = gzip.compress("".join(json.dumps({"id": f"a{n}", "text": f"{FRENCH} ({n})"}) + "\n"
+                                  for n in range(300)).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) // 2])
+    items = _read(str(path))
+    *articles, problem = items
+    assert articles and all(isinstance(item, Article) for item in articles)
+    assert isinstance(problem, Problem) and problem.reason.startswith(f"cannot read after line {len(articles)}: ")
+
+
+def test_a_problem_is_one_line_even_for_a_file_name_with_a_line_break() -> None:
+    assert str(Problem("in/two\nlines.txt", "empty file")) == "in/two\\nlines.txt: empty file"
