@@ -145,55 +145,54 @@ def _article_from_json(line: str, where: str) -> Article | Problem:
     text, ident = record.get("text"), record.get("id")
     if not isinstance(text, str) or ident is None or isinstance(ident, (dict, list)) or not str(ident).strip():
         return Problem(where, "missing 'id' or 'text' (a string)")
+    ident = str(ident)
     fields = {key: record.get(key) for key in ("title", "date", "source", "url", "lang")}
     fields = {key: str(value).strip() or None if value is not None else None for key, value in fields.items()}
-    for name, value in {"text": text, "id": str(ident), **fields}.items():
+    for name, value in {"text": text, "id": ident, **fields}.items():
         stray = _SURROGATE.search(value) if value else None
         if stray:  # a \\ud800 escape without its pair: not a character, and no file can hold it
             return Problem(where, f"'{name}' is not valid Unicode (a lone surrogate, U+{ord(stray.group()):04X}, "
                                   f"at character {stray.start() + 1})")
-    return _check(Article(id=str(ident), text=text, path=where.split(":")[0], **fields), where)
+    return _check(Article(id=ident, text=text, path=where.split(":")[0], **fields), where)
 
 
-def read_jsonl_stream(stream: Iterable[bytes], name: str) -> Iterator[Article | Problem]:
-    """Articles from JSON Lines, one per line; a bad line is reported and skipped."""
+def read_jsonl_stream(stream: IO[bytes], name: str) -> Iterator[Article | Problem]:
+    """Articles from JSON Lines, one per line; a bad line is reported and skipped. A stream that breaks off
+    (a truncated or damaged ``.gz``) gives the articles before the break, then the problem, naming the last
+    line read."""
     seen_any = False
-    for number, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        seen_any = True
-        where = f"{name}:{number}"
-        if b"\x00" in raw:
-            yield Problem(where, _utf16(raw) or "binary content (NUL bytes), not text")
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            yield Problem(where, _not_utf8(raw, error))
-            continue
-        yield _article_from_json(line[1:] if number == 1 and line.startswith("\ufeff") else line, where)
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            seen_any = True
+            where = f"{name}:{number}"
+            if b"\x00" in raw:
+                yield Problem(where, _utf16(raw) or "binary content (NUL bytes), not text")
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield Problem(where, _not_utf8(raw, error))
+                continue
+            yield _article_from_json(line[1:] if number == 1 and line.startswith("\ufeff") else line, where)
+    except (OSError, EOFError, zlib.error) as error:
+        after = f" after line {number}" if number else ""
+        yield Problem(name, f"cannot read{after}: {getattr(error, 'strerror', None) or error}")
+        return
     if not seen_any:
         yield Problem(name, "empty file")
 
 
 def read_jsonl(path: Path) -> Iterator[Article | Problem]:
-    """Articles from a ``.jsonl`` or ``.jsonl.gz`` file; a file that breaks off (a truncated or damaged
-    ``.gz``) gives the articles before the break, then the problem, naming the last line read."""
-    lines = 0
-
-    def counted(stream: IO[bytes]) -> Iterator[bytes]:
-        nonlocal lines
-        for raw in stream:
-            lines += 1
-            yield raw
-
+    """Articles from a ``.jsonl`` or ``.jsonl.gz`` file (see :func:`read_jsonl_stream`)."""
     try:
         opener = gzip.open if path.name.endswith(".gz") else open
         with opener(path, "rb") as stream:
-            yield from read_jsonl_stream(counted(stream), str(path))
-    except (OSError, EOFError, zlib.error) as error:
-        after = f" after line {lines}" if lines else ""
-        yield Problem(str(path), f"cannot read{after}: {getattr(error, 'strerror', None) or error}")
+            yield from read_jsonl_stream(stream, str(path))
+    except OSError as error:  # (the file cannot be opened; what breaks while it is read is said above)
+        yield Problem(str(path), f"cannot read: {error.strerror or error}")
 
 
 def _files(root: Path) -> Iterator[Path]:
